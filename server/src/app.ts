@@ -1,0 +1,114 @@
+/**
+ * Builds the whole server from a Config: store (with migrations), domain services, the express app (REST
+ * under /api/v1, static files, the client) and Socket.IO on one HTTP server. No module-level state: tests
+ * call createApp with their own config (port 0, a fresh DATA_DIR) as often as they like, in one process.
+ * The returned httpServer is not listening yet; call `httpServer.listen(port, host)`.
+ */
+import http from 'node:http';
+import express, { type Express } from 'express';
+import { pino, type Logger } from 'pino';
+import type { Server as IoServer } from 'socket.io';
+import type { TilesetInfo } from '../../shared/index.js';
+import type { Config } from './config.js';
+import { AccountService } from './domain/accounts.js';
+import { CommentService } from './domain/comments.js';
+import { EventBus } from './domain/events.js';
+import { createApiRouter } from './http/api.js';
+import { errorHandler, notFoundHandler } from './http/errors.js';
+import type { OriginPolicy } from './http/origin.js';
+import type { RouteSpec } from './http/route-table.js';
+import { securityHeaders } from './http/security.js';
+import { mountStatic } from './http/static.js';
+import { createRealtime } from './realtime/server.js';
+import { openStore, type Store } from './store/db.js';
+import { readManifest } from './tiler/manifest.js';
+
+export interface AppOptions {
+  /** Defaults to a pino logger at config.logLevel on stdout. */
+  logger?: Logger;
+  /** Defaults to node_modules/cesium/Build/Cesium. */
+  cesiumDir?: string;
+}
+
+export interface App {
+  app: Express;
+  httpServer: http.Server;
+  io: IoServer;
+  config: Config;
+  logger: Logger;
+  store: Store;
+  services: { accounts: AccountService; comments: CommentService; bus: EventBus };
+  /** The REST route table mounted under /api/v1 (also the source of the OpenAPI document). */
+  routes: RouteSpec[];
+  /** Stops sockets, the HTTP server, Redis and the database; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the app.
+ * @throws when the database cannot be opened or migrated, or Redis (REDIS_URL) cannot be reached.
+ */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const store = await openStore({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    databaseSchema: config.databaseSchema,
+    onPoolError: (err) => logger.error({ err }, 'idle PostgreSQL connection failed'),
+  });
+  logger.info({ database: store.location }, 'database ready');
+
+  const bus = new EventBus((err, event) => logger.error({ err, event }, 'event listener failed'));
+  const accounts = new AccountService(store.db, config.sessionTtlDays * 24 * 3600 * 1000);
+  const comments = new CommentService(store.db, bus);
+  const origin: OriginPolicy = { publicOrigin: config.publicOrigin, trustProxy: config.trustProxy !== false };
+
+  const listTilesets = async (): Promise<TilesetInfo[]> => {
+    try {
+      return await readManifest(config.tilesetsDir);
+    } catch (err) {
+      logger.error({ err }, 'cannot read the tileset manifest; listing no tilesets');
+      return [];
+    }
+  };
+
+  const app = express();
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
+  app.use(securityHeaders({ https: config.publicOrigin?.startsWith('https:') ?? false }));
+  const api = createApiRouter({ accounts, comments, listTilesets, publicOrigin: config.publicOrigin, logger, origin });
+  app.use('/api/v1', api.router);
+  app.use('/api', notFoundHandler()); // other API versions, /api itself
+  mountStatic(app, { tilesetsDir: config.tilesetsDir, clientDist: config.clientDist, cesiumDir: options.cesiumDir });
+  app.use(notFoundHandler());
+  app.use(errorHandler(logger));
+
+  const httpServer = http.createServer(app);
+  let realtime;
+  try {
+    realtime = await createRealtime({
+      httpServer,
+      accounts,
+      comments,
+      bus,
+      logger,
+      origin,
+      redis: config.redisUrl ? { url: config.redisUrl, prefix: config.redisPrefix } : undefined,
+    });
+  } catch (err) {
+    await store.destroy();
+    throw err;
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const rt = realtime.close();
+      httpServer.closeAllConnections();
+      await rt;
+      bus.clear();
+      await store.destroy();
+    })());
+
+  return { app, httpServer, io: realtime.io, config, logger, store, services: { accounts, comments, bus }, routes: api.routes, close };
+}

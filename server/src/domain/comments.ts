@@ -1,0 +1,157 @@
+/**
+ * Comments: create (idempotent by author + clientId, replies stored at their parent's position), read one,
+ * list by bbox (newest first) and list replies (oldest first), both keyset-paginated. Every read goes through
+ * the visibility gate (visibility.ts); after a commit the service emits `comment:created` on the event bus.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { CreateCommentBody, ErrorCode, LIMITS, type BBox, type Position } from '../../../shared/index.js';
+import type { Database } from '../store/schema.js';
+import {
+  findCommentByClientId,
+  findCommentById,
+  insertComment,
+  listCommentsInBBox,
+  listReplies,
+  type CommentRow,
+} from '../store/comments.js';
+import { recordFromRow, type CommentRecord } from './comment-record.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { DomainError, fieldErrorsFromIssues } from './errors.js';
+import type { EventBus } from './events.js';
+import { canSeeComment, commentAudience } from './visibility.js';
+import type { Viewer, ViewerUser } from './viewer.js';
+
+/** Input of create: the shared `CreateCommentBody` plus an optional client-generated command id. */
+export interface NewComment {
+  position?: Position;
+  body: string;
+  parentId?: string | null;
+  /** Same author + same clientId → the stored comment is returned, nothing new is made. */
+  clientId?: string | null;
+}
+
+export interface Page {
+  items: CommentRecord[];
+  /** Opaque cursor for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface PageOptions {
+  cursor?: string;
+  /** 1..LIMITS.pageSize.max; default LIMITS.pageSize.default. */
+  limit?: number;
+}
+
+export class CommentService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly bus: EventBus,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Stores a comment by `author` and returns it (`created: false` when the clientId was used before by this
+   * author: the earlier comment is returned). Emits `comment:created` after the commit, only when new.
+   * @throws DomainError validation_failed (body, position), unknown_parent (parentId names no comment the
+   *   author can see), not_found (a retried command whose comment is no longer visible).
+   */
+  async create(author: ViewerUser, input: NewComment): Promise<{ comment: CommentRecord; created: boolean }> {
+    const parsed = CreateCommentBody.safeParse({ position: input.position, body: input.body, parentId: input.parentId });
+    if (!parsed.success) {
+      throw new DomainError(ErrorCode.validation, 'The comment is not valid.', fieldErrorsFromIssues(parsed.error.issues));
+    }
+    const { body, position, parentId } = parsed.data;
+    const clientId = input.clientId ?? null;
+    const viewer: Viewer = { user: author };
+    const audience = commentAudience(viewer);
+
+    const result = await this.db.transaction().execute(async (trx) => {
+      if (clientId !== null) {
+        const existing = await findCommentByClientId(trx, author.id, clientId, audience);
+        if (existing) return { row: existing, created: false };
+      }
+      let pos = position;
+      if (parentId) {
+        const parent = await findCommentById(trx, parentId, audience);
+        if (!parent || !canSeeComment(viewer, recordFromRow(parent))) {
+          throw new DomainError(ErrorCode.unknownParent, `There is no comment ${JSON.stringify(parentId)} to reply to.`, [
+            { path: 'parentId', message: 'unknown comment' },
+          ]);
+        }
+        pos = { lon: parent.lon, lat: parent.lat, height: parent.height };
+      }
+      const id = randomUUID();
+      const inserted = await insertComment(trx, {
+        id,
+        author_id: author.id,
+        client_id: clientId,
+        body,
+        lon: pos!.lon,
+        lat: pos!.lat,
+        height: pos!.height,
+        parent_id: parentId ?? null,
+        created_at: this.now().toISOString(),
+        hidden_at: null,
+        deleted_at: null,
+      });
+      const row: CommentRow | undefined = inserted
+        ? await findCommentById(trx, id, audience)
+        : await findCommentByClientId(trx, author.id, clientId!, audience);
+      if (!row) throw new Error(`comment ${id} vanished inside its own transaction`);
+      return { row, created: inserted };
+    });
+
+    const comment = recordFromRow(result.row);
+    if (!result.created && !canSeeComment(viewer, comment)) {
+      throw new DomainError(ErrorCode.notFound, 'This command was applied before; its comment is no longer visible.');
+    }
+    if (result.created) this.bus.emit('comment:created', { comment });
+    return { comment, created: result.created };
+  }
+
+  /** One comment the viewer may see. @throws DomainError not_found otherwise. */
+  async get(viewer: Viewer, id: string): Promise<CommentRecord> {
+    const row = await findCommentById(this.db, id, commentAudience(viewer));
+    const rec = row && recordFromRow(row);
+    if (!rec || !canSeeComment(viewer, rec)) throw new DomainError(ErrorCode.notFound, `There is no comment ${JSON.stringify(id)}.`);
+    return rec;
+  }
+
+  /**
+   * Top-level comments whose pin lies in `bbox` ([west, south, east, north], degrees), newest first.
+   * @throws DomainError validation_failed for a bad cursor.
+   */
+  async listInBBox(viewer: Viewer, bbox: BBox, opts: PageOptions = {}): Promise<Page> {
+    const after = decodeCursor(opts.cursor);
+    const limit = clampLimit(opts.limit);
+    const rows = await listCommentsInBBox(this.db, bbox, commentAudience(viewer), after, limit + 1);
+    return this.page(viewer, rows, limit);
+  }
+
+  /**
+   * Replies to `parentId`, oldest first.
+   * @throws DomainError not_found when the viewer may not see the parent; validation_failed for a bad cursor.
+   */
+  async listReplies(viewer: Viewer, parentId: string, opts: PageOptions = {}): Promise<Page> {
+    await this.get(viewer, parentId);
+    const after = decodeCursor(opts.cursor);
+    const limit = clampLimit(opts.limit);
+    const rows = await listReplies(this.db, parentId, commentAudience(viewer), after, limit + 1);
+    return this.page(viewer, rows, limit);
+  }
+
+  private page(viewer: Viewer, rows: CommentRow[], limit: number): Page {
+    const more = rows.length > limit;
+    const pageRows = more ? rows.slice(0, limit) : rows;
+    // The query already filtered by the audience; asking the gate again keeps "every read path asks it" literal.
+    const items = pageRows.map(recordFromRow).filter((c) => canSeeComment(viewer, c));
+    const last = pageRows[pageRows.length - 1];
+    return { items, nextCursor: more && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null };
+  }
+}
+
+function clampLimit(limit: number | undefined): number {
+  const n = limit ?? LIMITS.pageSize.default;
+  return Math.max(1, Math.min(LIMITS.pageSize.max, Math.floor(n)));
+}

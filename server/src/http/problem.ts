@@ -1,0 +1,58 @@
+/**
+ * RFC 9457 problem details (`application/problem+json`) with the stable `code` of shared/errors.ts.
+ * `type` is a tag URI (RFC 4151; RFC 9457 §3.1.1 allows non-dereferenceable URIs) ending in the code.
+ */
+import type { Response } from 'express';
+import { ErrorCode, type Problem } from '../../../shared/index.js';
+import type { FieldError } from '../domain/errors.js';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** HTTP status of each error code. */
+export const STATUS_OF_CODE: Record<ErrorCode, number> = {
+  [ErrorCode.validation]: 400,
+  [ErrorCode.malformedJson]: 400,
+  [ErrorCode.unauthenticated]: 401,
+  [ErrorCode.badCredentials]: 401,
+  [ErrorCode.forbidden]: 403,
+  [ErrorCode.crossOrigin]: 403,
+  [ErrorCode.notFound]: 404,
+  [ErrorCode.emailTaken]: 409,
+  [ErrorCode.payloadTooLarge]: 413,
+  [ErrorCode.unknownParent]: 422,
+  [ErrorCode.unknownEvent]: 400,
+  [ErrorCode.internal]: 500,
+};
+
+const TITLES: Record<ErrorCode, string> = {
+  [ErrorCode.validation]: 'The request is not valid',
+  [ErrorCode.malformedJson]: 'The request body is not valid JSON',
+  [ErrorCode.unauthenticated]: 'Sign in first',
+  [ErrorCode.badCredentials]: 'Wrong e-mail address or password',
+  [ErrorCode.forbidden]: 'Not allowed',
+  [ErrorCode.crossOrigin]: 'Cross-origin write refused',
+  [ErrorCode.notFound]: 'Not found',
+  [ErrorCode.emailTaken]: 'E-mail address already registered',
+  [ErrorCode.payloadTooLarge]: 'Request body too large',
+  [ErrorCode.unknownParent]: 'Unknown parent comment',
+  [ErrorCode.unknownEvent]: 'Unknown event',
+  [ErrorCode.internal]: 'Internal server error',
+};
+
+export function problemType(code: ErrorCode): string {
+  return `tag:digitale-stad,2026:problem:${code}`;
+}
+
+/** Builds a problem document. */
+export function problem(code: ErrorCode, detail?: string, errors?: FieldError[]): Problem {
+  const p: Problem = { type: problemType(code), title: TITLES[code], status: STATUS_OF_CODE[code], code };
+  if (detail) p.detail = detail;
+  if (errors && errors.length > 0) p.errors = errors;
+  return p;
+}
+
+/** Sends a problem document with its status and content type. */
+export function sendProblem(res: Response, code: ErrorCode, detail?: string, errors?: FieldError[]): void {
+  const body = problem(code, detail, errors);
+  res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+}

@@ -1,0 +1,156 @@
+/**
+ * Socket.IO on the app's HTTP server (default namespace).
+ * - Handshake: refused when a browser connects from another origin (Origin / Sec-Fetch-Site, same rule as
+ *   REST writes); the session cookie identifies the user. Anonymous sockets may look but not write.
+ * - `viewport:subscribe {bbox}` → joins the tile rooms covering bbox (shared/geo.ts roomsForBBox).
+ * - `comment:create {position, body, parentId?, clientId}` → ack after the commit.
+ * - Domain event `comment:created` (from sockets or REST) → `comment:created {comment}` to the rooms of the
+ *   comment's position (roomsForPoint), if the public may see it (domain/visibility.ts).
+ * - Unknown events → `error:event {code: 'unknown_event', event, message}`.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { Logger } from 'pino';
+import {
+  CommentCreateCommand,
+  ErrorCode,
+  SocketEvents,
+  ViewportSubscribe,
+  roomsForBBox,
+  roomsForPoint,
+  type BBox,
+} from '../../../shared/index.js';
+import type { AccountService } from '../domain/accounts.js';
+import { toWireComment } from '../domain/comment-record.js';
+import type { CommentService } from '../domain/comments.js';
+import type { EventBus } from '../domain/events.js';
+import { canSeeComment } from '../domain/visibility.js';
+import { PUBLIC_VIEWER } from '../domain/viewer.js';
+import { crossOriginReason, type OriginPolicy } from '../http/origin.js';
+import { sessionTokenFrom } from '../http/session-cookie.js';
+import { ackFail, onCommand } from './ack.js';
+import { attachRedisAdapter, type RedisAttachment } from './redis.js';
+
+/** Largest socket message accepted, in bytes (a 2000-code-point comment fits many times over). */
+export const MAX_SOCKET_MESSAGE = 64 * 1024;
+
+export interface RealtimeDeps {
+  httpServer: HttpServer;
+  accounts: AccountService;
+  comments: CommentService;
+  bus: EventBus;
+  logger: Logger;
+  origin: OriginPolicy;
+  redis?: { url: string; prefix: string };
+}
+
+export interface Realtime {
+  io: Server;
+  /** Disconnects every socket, stops broadcasting and closes the Redis clients. */
+  close(): Promise<void>;
+}
+
+interface SocketData {
+  /** Session token from the handshake cookie; the user is looked up again for every write. */
+  token?: string;
+  userId?: string;
+}
+
+const KNOWN_EVENTS = new Set<string>([SocketEvents.viewportSubscribe, SocketEvents.commentCreate]);
+const TILE_ROOM = /^tile:/;
+
+export async function createRealtime(deps: RealtimeDeps): Promise<Realtime> {
+  const { logger, accounts, comments } = deps;
+  const io = new Server<any, any, any, SocketData>(deps.httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: MAX_SOCKET_MESSAGE,
+    allowRequest: (req, callback) => {
+      const encrypted = Boolean((req.socket as { encrypted?: boolean }).encrypted);
+      const reason = crossOriginReason(req.headers, encrypted, deps.origin);
+      if (reason) logger.info({ reason }, 'socket handshake refused');
+      callback(reason ? `cross_origin_refused: ${reason}` : null, reason === null);
+    },
+  });
+
+  let redis: RedisAttachment | undefined;
+  if (deps.redis) {
+    try {
+      redis = await attachRedisAdapter(io, deps.redis.url, deps.redis.prefix, logger);
+    } catch (err) {
+      io.close();
+      throw err;
+    }
+  }
+
+  io.use((socket, next) => {
+    const token = sessionTokenFrom(socket.request.headers);
+    socket.data.token = token;
+    accounts.userForToken(token).then(
+      (user) => {
+        socket.data.userId = user?.id;
+        next();
+      },
+      (err) => {
+        logger.error({ err }, 'session lookup failed during socket handshake');
+        next(new Error('internal_error'));
+      },
+    );
+  });
+
+  io.on('connection', (socket: Socket<any, any, any, SocketData>) => {
+    onCommand(socket, SocketEvents.viewportSubscribe, ViewportSubscribe, logger, async ({ bbox }) => {
+      const rooms = roomsForBBox(bbox as BBox);
+      for (const room of socket.rooms) if (TILE_ROOM.test(room)) socket.leave(room);
+      socket.join(rooms);
+      return { ok: true, rooms: rooms.length };
+    });
+
+    onCommand(socket, SocketEvents.commentCreate, CommentCreateCommand, logger, async (cmd) => {
+      const user = await accounts.userForToken(socket.data.token);
+      if (!user) return ackFail(ErrorCode.unauthenticated, 'Sign in to post comments.');
+      const { comment } = await comments.create(user, cmd);
+      return { ok: true, comment: toWireComment(comment) };
+    });
+
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (typeof event === 'string' && KNOWN_EVENTS.has(event)) return;
+      const name = String(event).slice(0, 100);
+      const message = `Unknown event ${JSON.stringify(name)}.`;
+      socket.emit(SocketEvents.error, { code: ErrorCode.unknownEvent, event: name, message });
+      const ack = args[args.length - 1];
+      if (typeof ack === 'function') {
+        try {
+          ack(ackFail(ErrorCode.unknownEvent, message));
+        } catch (err) {
+          logger.warn({ err, event: name }, 'ack callback failed');
+        }
+      }
+    });
+
+    socket.on('error', (err: Error) => logger.warn({ err: err.message }, 'socket error'));
+  });
+
+  let closing = false;
+  const offCreated = deps.bus.on('comment:created', ({ comment }) => {
+    if (closing || !canSeeComment(PUBLIC_VIEWER, comment)) return;
+    const rooms = roomsForPoint(comment.position.lon, comment.position.lat);
+    io.to(rooms).emit(SocketEvents.commentCreated, { comment: toWireComment(comment) });
+  });
+
+  let closed: Promise<void> | undefined;
+  return {
+    io,
+    close() {
+      return (closed ??= (async () => {
+        closing = true;
+        offCreated();
+        io.disconnectSockets(true);
+        await new Promise<void>((resolve) => {
+          // io.close() also closes the HTTP server; its callback fires once no connection is left.
+          io.close(() => resolve());
+        });
+        await redis?.close();
+      })());
+    },
+  };
+}
