@@ -1,0 +1,81 @@
+/**
+ * The tiler: CityJSON → 3D Tiles 1.1 under tilesets/ (DESIGN.md: tiler/). Entry points:
+ * - buildTileset: a CityJSON / CityJSONSeq file → `<tilesetsDir>/<name>/tileset.json`, registered in the manifest
+ * - buildFromCityJSON: the same from a parsed CityJSON object (the demo district uses it)
+ * - readManifest / registerTileset: tilesets/manifest.json
+ * - ensureDemoTileset: the generated demo district when no tileset is registered
+ */
+import path from 'node:path';
+import type { TilesetInfo } from '../../../shared/index.js';
+import { cityModelFromObject, readCityJSONFile } from './cityjson.js';
+import { assertTilesetName, buildFromCityModel, type BuildModelOptions, type BuildSummary } from './build.js';
+import { registerTileset, tilesetUrl } from './manifest.js';
+
+export { readManifest, registerTileset, unregisterTileset, manifestPath, tilesetUrl } from './manifest.js';
+export { assertTilesetName, TILESET_NAME, type BuildSummary, type BuildProgress, type BuildPhase } from './build.js';
+export { TilerError, errorMessage, type TilerErrorCode } from './errors.js';
+export { parseCrs, createTransformer, SUPPORTED_CRS, RD_NEW_PROJ4, type Crs, type GeodeticTransformer } from './crs.js';
+export { ensureDemoTileset, demoBuildings, demoCityJSON, DEMO_CENTER, DEMO_TILESET_ID } from './demo.js';
+
+export interface BuildTilesetOptions {
+  /** Path of a CityJSON (.json, .city.json) or CityJSONSeq (.jsonl, .city.jsonl) file. */
+  input: string;
+  /** Tileset id and folder name: lowercase letters, digits, '-' and '_'. */
+  name: string;
+  /** The tilesets folder (the one holding manifest.json). */
+  tilesetsDir: string;
+  /** CRS when the file names none, or to override it: "EPSG:28992", "EPSG:7415", "EPSG:4326", "EPSG:4979". */
+  crs?: string;
+  /** Display name in the manifest (default: `name`). */
+  title?: string;
+  /** Attribution line in the manifest (default: the file's metadata.title, if any). */
+  attribution?: string;
+  /** Register in tilesets/manifest.json (default true). */
+  register?: boolean;
+  /** Tiling limits (default 200 features, 250,000 vertices per tile). */
+  maxFeatures?: number;
+  maxVertices?: number;
+  onWarning?: BuildModelOptions['onWarning'];
+  onProgress?: BuildModelOptions['onProgress'];
+}
+
+export interface BuildTilesetResult extends BuildSummary {
+  /** The manifest entry (also when `register` is false, as it would be registered). */
+  tileset: TilesetInfo;
+}
+
+/**
+ * Reads a CityJSON file and writes it as a 3D Tiles 1.1 tileset at `<tilesetsDir>/<name>/tileset.json`, then
+ * registers it in `<tilesetsDir>/manifest.json` as `{id: name, name: title ?? name, url: /tilesets/<name>/tileset.json}`.
+ * An existing tileset of that name is replaced only when the new one is complete.
+ * @throws TilerError naming the file: FILE_NOT_FOUND, FILE_UNREADABLE, JSON_SYNTAX (line, column), NOT_CITYJSON,
+ *   CRS_MISSING ("pass --crs"), CRS_UNSUPPORTED, NO_FEATURES, BAD_NAME, WRITE_FAILED, MANIFEST_CORRUPT
+ */
+export async function buildTileset(options: BuildTilesetOptions): Promise<BuildTilesetResult> {
+  const started = performance.now();
+  assertTilesetName(options.name);
+  options.onProgress?.({ phase: 'read', done: 0, total: 1 });
+  const model = await readCityJSONFile(options.input);
+  options.onProgress?.({ phase: 'read', done: 1, total: 1 });
+  const summary = await buildFromCityModel(model, { ...options, baseDir: path.dirname(path.resolve(options.input)) }, started);
+  const tileset: TilesetInfo = { id: options.name, name: options.title ?? options.name, url: tilesetUrl(options.name) };
+  const attribution = options.attribution ?? model.title;
+  if (attribution) tileset.attribution = attribution;
+  if (options.register !== false) await registerTileset(options.tilesetsDir, tileset);
+  return { ...summary, seconds: (performance.now() - started) / 1000, tileset };
+}
+
+export interface BuildFromCityJSONOptions extends Omit<BuildModelOptions, 'baseDir'> {
+  /** Name used in messages (default "<memory>"). */
+  sourceName?: string;
+}
+
+/**
+ * Builds `<tilesetsDir>/<name>/` from a parsed CityJSON object (not registered in the manifest).
+ * @throws TilerError as buildTileset, with `sourceName` as the file
+ */
+export async function buildFromCityJSON(doc: unknown, options: BuildFromCityJSONOptions): Promise<BuildSummary> {
+  const started = performance.now();
+  assertTilesetName(options.name);
+  return buildFromCityModel(cityModelFromObject(doc, options.sourceName ?? '<memory>'), options, started);
+}

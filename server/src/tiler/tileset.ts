@@ -1,0 +1,173 @@
+/**
+ * Spatial tiling and the tileset.json (OGC 3D Tiles 1.1, §"Tileset JSON", §"Bounding volumes", §"Geometric error").
+ *
+ * Features are placed in a quadtree by the centre of their footprint (the centre of their east/north extent);
+ * a node becomes a leaf with content when it holds at most `maxFeatures` features and `maxVertices` vertices.
+ * Parents have no content and refine by ADD, so what is shown is always the leaves' full-detail buildings; a
+ * parent's geometric error is its horizontal diagonal (m), so Cesium loads a leaf once its parent is within roughly
+ * 50 diagonals (at the default 16 px maximum screen-space error), and leaves have geometric error 0.
+ *
+ * All bounding volumes are `box`es in the root's frame (root `transform` = the east-north-up frame at the data's
+ * centre, column-major ECEF 4×4), z up, tight around the content they hold.
+ */
+import type { FeatureMesh } from './mesh.js';
+import type { EnuFrame } from './frame.js';
+
+export interface TileNode {
+  /** Quadtree address (level, x, y), used in the content file name. */
+  level: number;
+  x: number;
+  y: number;
+  /** Features of a leaf (empty for parents). */
+  features: FeatureMesh[];
+  children: TileNode[];
+  /** Bounds of everything below (ENU metres). */
+  min: [number, number, number];
+  max: [number, number, number];
+  /** Content file, relative to tileset.json, for leaves. */
+  contentUri?: string;
+}
+
+export interface TilingOptions {
+  /** At most this many features per content tile (default 200). */
+  maxFeatures?: number;
+  /** At most this many vertices per content tile (default 250,000, about 8 MB of GLB). */
+  maxVertices?: number;
+}
+
+const MAX_LEVEL = 24;
+
+function unionBounds(node: TileNode, min: ArrayLike<number>, max: ArrayLike<number>): void {
+  for (let k = 0; k < 3; k++) {
+    if (min[k] < node.min[k]) node.min[k] = min[k];
+    if (max[k] > node.max[k]) node.max[k] = max[k];
+  }
+}
+
+function emptyNode(level: number, x: number, y: number): TileNode {
+  return { level, x, y, features: [], children: [], min: [Infinity, Infinity, Infinity], max: [-Infinity, -Infinity, -Infinity] };
+}
+
+function leaf(features: FeatureMesh[], level: number, x: number, y: number, suffix = ''): TileNode {
+  const node = emptyNode(level, x, y);
+  node.features = features;
+  node.contentUri = `content/${level}_${x}_${y}${suffix}.glb`;
+  for (const f of features) unionBounds(node, f.min, f.max);
+  return node;
+}
+
+const vertexCount = (f: FeatureMesh) => f.positions.length / 3;
+
+/** Splits the features into the quadtree described in the module comment. */
+export function buildQuadtree(features: FeatureMesh[], options: TilingOptions = {}): TileNode {
+  const maxFeatures = Math.max(1, options.maxFeatures ?? 200);
+  const maxVertices = Math.max(1, options.maxVertices ?? 250_000);
+  const cx = new Float64Array(features.length);
+  const cy = new Float64Array(features.length);
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  features.forEach((f, i) => {
+    cx[i] = (f.min[0] + f.max[0]) / 2;
+    cy[i] = (f.min[1] + f.max[1]) / 2;
+    x0 = Math.min(x0, cx[i]);
+    y0 = Math.min(y0, cy[i]);
+    x1 = Math.max(x1, cx[i]);
+    y1 = Math.max(y1, cy[i]);
+  });
+  const size = Math.max(x1 - x0, y1 - y0, 1) * (1 + 1e-9);
+  const index = new Map(features.map((f, i) => [f, i]));
+
+  const build = (items: FeatureMesh[], level: number, x: number, y: number): TileNode => {
+    const vertices = items.reduce((s, f) => s + vertexCount(f), 0);
+    if (items.length <= maxFeatures && vertices <= maxVertices) return leaf(items, level, x, y);
+    const cell = size / 2 ** level;
+    if (level >= MAX_LEVEL || cell < 0.5) return chunked(items, level, x, y);
+    const midX = x0 + (x + 0.5) * cell;
+    const midY = y0 + (y + 0.5) * cell;
+    const quads: FeatureMesh[][] = [[], [], [], []];
+    for (const f of items) {
+      const i = index.get(f)!;
+      quads[(cx[i] >= midX ? 1 : 0) + (cy[i] >= midY ? 2 : 0)].push(f);
+    }
+    const children: TileNode[] = [];
+    quads.forEach((q, qi) => {
+      if (q.length > 0) children.push(build(q, level + 1, 2 * x + (qi & 1), 2 * y + (qi >> 1)));
+    });
+    if (children.length === 1) return children[0];
+    const node = emptyNode(level, x, y);
+    node.children = children;
+    for (const c of children) unionBounds(node, c.min, c.max);
+    return node;
+  };
+
+  // Features that cannot be told apart by position (same footprint centre): sibling leaves in list order.
+  const chunked = (items: FeatureMesh[], level: number, x: number, y: number): TileNode => {
+    const node = emptyNode(level, x, y);
+    let current: FeatureMesh[] = [];
+    let verts = 0;
+    for (const f of items) {
+      if (current.length > 0 && (current.length >= maxFeatures || verts + vertexCount(f) > maxVertices)) {
+        node.children.push(leaf(current, level, x, y, `_${node.children.length}`));
+        current = [];
+        verts = 0;
+      }
+      current.push(f);
+      verts += vertexCount(f);
+    }
+    if (current.length > 0) node.children.push(leaf(current, level, x, y, `_${node.children.length}`));
+    for (const c of node.children) unionBounds(node, c.min, c.max);
+    return node.children.length === 1 ? node.children[0] : node;
+  };
+
+  return build(features, 0, 0, 0);
+}
+
+/** All leaves (nodes with content), depth first. */
+export function leaves(root: TileNode): TileNode[] {
+  const out: TileNode[] = [];
+  const walk = (n: TileNode) => {
+    if (n.contentUri) out.push(n);
+    n.children.forEach(walk);
+  };
+  walk(root);
+  return out;
+}
+
+/** A 3D Tiles `box` (centre, then three half-axis vectors) around min/max, at least 1 cm thick on each axis. */
+export function boxOf(min: ArrayLike<number>, max: ArrayLike<number>): number[] {
+  const h = [0, 1, 2].map((k) => Math.max((max[k] - min[k]) / 2, 0.01));
+  const c = [0, 1, 2].map((k) => (min[k] + max[k]) / 2);
+  return [c[0], c[1], c[2], h[0], 0, 0, 0, h[1], 0, 0, 0, h[2]];
+}
+
+function geometricError(n: TileNode): number {
+  if (n.contentUri && n.children.length === 0) return 0;
+  return Math.max(Math.hypot(n.max[0] - n.min[0], n.max[1] - n.min[1]), 1);
+}
+
+function tileJson(n: TileNode): Record<string, unknown> {
+  const t: Record<string, unknown> = { boundingVolume: { box: boxOf(n.min, n.max) }, geometricError: round(geometricError(n)) };
+  if (n.contentUri) t.content = { uri: n.contentUri };
+  if (n.children.length > 0) t.children = n.children.map(tileJson);
+  return t;
+}
+
+const round = (v: number) => Math.round(v * 1000) / 1000;
+
+/**
+ * The tileset.json object: asset version 1.1, the root's ENU→ECEF `transform`, boxes, geometric errors.
+ * @param extras free-form facts stored in `asset.extras` (source file, CRS, feature count)
+ */
+export function tilesetJson(root: TileNode, frame: EnuFrame, extras: Record<string, unknown>): Record<string, unknown> {
+  const rootJson = tileJson(root);
+  rootJson.transform = frame.matrix;
+  rootJson.refine = 'ADD';
+  const diag = Math.hypot(root.max[0] - root.min[0], root.max[1] - root.min[1], root.max[2] - root.min[2]);
+  return {
+    asset: { version: '1.1', generator: 'Digitale Stad tiler', extras },
+    geometricError: round(Math.max(2 * diag, 10)),
+    root: rootJson,
+  };
+}
