@@ -66,7 +66,9 @@ export function mountStatic(app: Express, opts: { tilesetsDir: string; clientDis
     fs.promises.stat(indexFile).then(
       () => {
         res.setHeader('Cache-Control', 'no-cache');
-        res.sendFile(indexFile, (err) => err && next(err));
+        // root + relative name: send's dotfile rule then looks only below the root, so a build in a
+        // dot-folder (e.g. .cache/dist) is served too.
+        res.sendFile('index.html', { root: opts.clientDist }, (err) => err && next(err));
       },
       () => {
         res.status(200).type('html').setHeader('Cache-Control', 'no-store').send(NOT_BUILT_PAGE);

@@ -1,0 +1,178 @@
+/**
+ * The page: the 3D view filling the window and a side panel beside it (comments, building,
+ * layers, account). Clicks in 3D arrive here already picked (viewer/types.ts) and are routed to
+ * the features; everything a click in 3D does is also reachable from the panel.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AccountPanel } from './features/account/AccountPanel.js';
+import { useSession } from './features/account/session.js';
+import { BuildingPanel } from './features/buildings/BuildingPanel.js';
+import { CommentsPanel, type Draft } from './features/comments/CommentsPanel.js';
+import { useComments } from './features/comments/useComments.js';
+import { LayersPanel } from './features/layers/LayersPanel.js';
+import { useLayers } from './features/layers/useLayers.js';
+import { Header } from './ui/Header.js';
+import { LoginPrompt } from './ui/LoginPrompt.js';
+import { Tabs } from './ui/Tabs.js';
+import { CityView } from './viewer/CityView.js';
+import type { BuildingPick, CityViewer, PickResult } from './viewer/types.js';
+
+type TabKey = 'comments' | 'building' | 'layers' | 'account';
+
+export function App({ viewer }: { viewer: CityViewer }) {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const [tab, setTab] = useState<TabKey>('comments');
+  const { layers, error: layersError } = useLayers(viewer);
+  const comments = useComments(viewer);
+  const [building, setBuilding] = useState<BuildingPick | null>(null);
+  const [placing, setPlacing] = useState(false);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [nothingHere, setNothingHere] = useState(false);
+  const signedIn = me !== null;
+
+  useEffect(() => viewer.setPlacing(placing), [viewer, placing]);
+  useEffect(() => {
+    viewer.highlightBuilding(building ? { tilesetId: building.tilesetId, buildingId: building.buildingId } : null);
+  }, [viewer, building]);
+  useEffect(() => {
+    if (!signedIn) {
+      setPlacing(false);
+      setDraft(null);
+    }
+  }, [signedIn]);
+
+  /** Opens the compose form at what was picked; false when nothing there can carry a comment. */
+  const startDraft = useCallback(
+    (pick: PickResult): boolean => {
+      setPlacing(false);
+      if (pick.kind !== 'building' && pick.kind !== 'ground') {
+        setNothingHere(true);
+        return false;
+      }
+      setNothingHere(false);
+      setDraft({ position: pick.position, buildingId: pick.kind === 'building' ? pick.buildingId : null });
+      comments.select(null, { fly: false });
+      setTab('comments');
+      return true;
+    },
+    [comments],
+  );
+
+  const onPick = useRef<(p: PickResult) => void>(() => {});
+  onPick.current = (pick: PickResult) => {
+    if (pick.kind === 'pin') {
+      setPlacing(false);
+      comments.selectById(pick.commentId);
+      setTab('comments');
+      return;
+    }
+    if (placing) {
+      startDraft(pick);
+      if (pick.kind === 'building') setBuilding(pick);
+      return;
+    }
+    if (pick.kind === 'building') {
+      setBuilding(pick);
+      setTab('building');
+    } else {
+      setBuilding(null);
+    }
+  };
+  useEffect(() => viewer.onPick((p) => onPick.current(p)), [viewer]);
+
+  useEffect(() => {
+    if (!placing) return undefined;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setPlacing(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [placing]);
+
+  const loginPrompt = <LoginPrompt onLogin={() => setTab('account')} />;
+  const layerName = building ? (layers.find((l) => l.info.id === building.tilesetId)?.info.name ?? null) : null;
+  const demoShown = layers.some((l) => l.info.demo && l.visible);
+  const loading = layers.some((l) => l.status === 'loading');
+
+  return (
+    <div className={`app${placing ? ' app--placing' : ''}`}>
+      <a className="skip-link" href="#side-panel">
+        {t('app.skipToPanel')}
+      </a>
+      <CityView viewer={viewer}>
+        {placing && (
+          <p className="city-view__hint" role="status">
+            {t('viewer.placingHint')}
+          </p>
+        )}
+        <div className="city-view__chips">
+          {loading && (
+            <span className="chip" role="status">
+              {t('viewer.loading')}
+            </span>
+          )}
+          {demoShown && (
+            <span className="chip chip--demo" data-testid="demo-label" title={t('layers.demoHint')}>
+              {t('layers.demo')}
+            </span>
+          )}
+        </div>
+      </CityView>
+      <aside className="side" id="side-panel" tabIndex={-1}>
+        <Header />
+        <Tabs<TabKey>
+          label={t('tabs.label')}
+          active={tab}
+          onChange={setTab}
+          tabs={[
+            {
+              key: 'comments',
+              label: t('tabs.comments'),
+              badge: <span className="tabs__badge">{comments.state.items.length}</span>,
+              panel: (
+                <CommentsPanel
+                  comments={comments}
+                  draft={draft}
+                  placing={placing}
+                  signedIn={signedIn}
+                  loginPrompt={loginPrompt}
+                  nothingHere={nothingHere}
+                  onStartPlacing={() => {
+                    setNothingHere(false);
+                    setDraft(null);
+                    setPlacing(true);
+                  }}
+                  onCancelPlacing={() => setPlacing(false)}
+                  onCommentAtCentre={() => startDraft(viewer.pickCentre())}
+                  onCloseDraft={() => setDraft(null)}
+                />
+              ),
+            },
+            {
+              key: 'building',
+              label: t('tabs.building'),
+              panel: (
+                <BuildingPanel
+                  building={building}
+                  layerName={layerName}
+                  onClear={() => setBuilding(null)}
+                  commentAction={
+                    signedIn ? (
+                      <button type="button" className="btn btn--primary" onClick={() => building && startDraft(building)}>
+                        {t('buildings.commentHere')}
+                      </button>
+                    ) : (
+                      loginPrompt
+                    )
+                  }
+                />
+              ),
+            },
+            { key: 'layers', label: t('tabs.layers'), panel: <LayersPanel viewer={viewer} layers={layers} error={layersError} /> },
+            { key: 'account', label: t('tabs.account'), panel: <AccountPanel /> },
+          ]}
+        />
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * A text form for a comment or reply: textarea with a code-point counter (0 / 2000, the limit the
+ * server checks), post and cancel. One clientId per draft, kept across retries (a failed or
+ * timed-out post sent again is the same command), replaced after a successful post.
+ */
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS, codePointLength } from '../../../../shared/index.js';
+import { newClientId } from '../../api/socket.js';
+import { ErrorText } from '../../ui/ErrorText.js';
+
+interface Props {
+  label: string;
+  submitLabel: string;
+  /** Sends the text; throws an ApiError to keep the form open with the error shown. */
+  onSubmit: (body: string, clientId: string) => Promise<void>;
+  onCancel?: () => void;
+  children?: ReactNode;
+  autoFocus?: boolean;
+  className?: string;
+}
+
+export function ComposeForm({ label, submitLabel, onSubmit, onCancel, children, autoFocus, className }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const clientId = useRef<string>(newClientId());
+
+  const max = LIMITS.commentBody.max;
+  const count = codePointLength(text);
+  const tooLong = count > max;
+  const empty = text.trim() === '';
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy || empty || tooLong) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(text, clientId.current);
+      clientId.current = newClientId();
+      setText('');
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className={`form compose ${className ?? ''}`} onSubmit={submit}>
+      {children}
+      <label className="field" htmlFor={`${id}-body`}>
+        <span>{label}</span>
+      </label>
+      <textarea
+        id={`${id}-body`}
+        name="body"
+        rows={4}
+        value={text}
+        autoFocus={autoFocus}
+        aria-describedby={`${id}-count`}
+        aria-invalid={tooLong}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <p id={`${id}-count`} className={`compose__count${tooLong ? ' compose__count--over' : ''}`} aria-live="polite">
+        {tooLong ? t('compose.tooLong', { max }) : t('compose.counter', { count, max })}
+      </p>
+      <ErrorText error={error} />
+      <div className="form__actions">
+        <button type="submit" className="btn btn--primary" disabled={busy || empty || tooLong}>
+          {busy ? t('compose.posting') : submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" className="btn" onClick={onCancel} disabled={busy}>
+            {t('compose.cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

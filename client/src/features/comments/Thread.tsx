@@ -1,0 +1,74 @@
+/** One comment with its replies (oldest first) and, for signed-in users, a reply form. */
+import { useTranslation } from 'react-i18next';
+import type { Comment } from '../../../../shared/index.js';
+import { formatDateTime } from '../../i18n/format.js';
+import { ErrorText } from '../../ui/ErrorText.js';
+import { ComposeForm } from './ComposeForm.js';
+import type { ThreadState } from './store.js';
+
+interface Props {
+  comment: Comment;
+  thread: ThreadState | null;
+  signedIn: boolean;
+  loginPrompt: React.ReactNode;
+  onBack: () => void;
+  onShow: () => void;
+  onLoadMore: () => void;
+  onReply: (body: string, clientId: string) => Promise<void>;
+}
+
+function CommentText({ c }: { c: Comment }) {
+  const { i18n } = useTranslation();
+  return (
+    <>
+      <p className="comment__meta">
+        <span className="comment__author">{c.author.displayName}</span>
+        <time dateTime={c.createdAt}>{formatDateTime(c.createdAt, i18n.language)}</time>
+      </p>
+      <p className="comment__body">{c.body}</p>
+    </>
+  );
+}
+
+export function Thread({ comment, thread, signedIn, loginPrompt, onBack, onShow, onLoadMore, onReply }: Props) {
+  const { t } = useTranslation();
+  const replies = thread?.replies ?? [];
+  return (
+    <article className="thread" aria-labelledby="thread-title" data-testid="thread">
+      <div className="thread__nav">
+        <button type="button" className="btn btn--link" onClick={onBack}>
+          {t('thread.back')}
+        </button>
+        <button type="button" className="btn btn--small" onClick={onShow}>
+          {t('thread.showOnMap')}
+        </button>
+      </div>
+      <div className="comment comment--root">
+        <CommentText c={comment} />
+      </div>
+      <h3 id="thread-title">
+        {t('thread.replies')} <span className="count">({t('comments.replies', { count: comment.replyCount })})</span>
+      </h3>
+      {thread?.status === 'loading' && replies.length === 0 && <p className="muted">{t('comments.loading')}</p>}
+      {thread?.status !== 'loading' && replies.length === 0 && <p className="muted">{t('thread.noReplies')}</p>}
+      <ol className="replies" aria-label={t('thread.repliesLabel')}>
+        {replies.map((r) => (
+          <li key={r.id} className="comment comment--reply">
+            <CommentText c={r} />
+          </li>
+        ))}
+      </ol>
+      <ErrorText error={thread?.error} />
+      {thread?.nextCursor && (
+        <button type="button" className="btn btn--block" onClick={onLoadMore} disabled={thread.status !== 'idle'}>
+          {t('thread.loadMore')}
+        </button>
+      )}
+      {signedIn ? (
+        <ComposeForm label={t('thread.replyLabel')} submitLabel={t('thread.reply')} onSubmit={onReply} className="compose--reply" />
+      ) : (
+        loginPrompt
+      )}
+    </article>
+  );
+}

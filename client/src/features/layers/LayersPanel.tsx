@@ -1,0 +1,45 @@
+/** The tileset layers: visibility toggles, "go to", and the demo / attribution labels. */
+import { useTranslation } from 'react-i18next';
+import { ErrorText } from '../../ui/ErrorText.js';
+import type { CityViewer, LayerState } from '../../viewer/types.js';
+
+export function LayersPanel({ viewer, layers, error }: { viewer: CityViewer; layers: LayerState[]; error: unknown }) {
+  const { t } = useTranslation();
+  return (
+    <div className="layers">
+      <ErrorText error={error} />
+      {layers.length === 0 && !error && <p className="muted">{t('layers.none')}</p>}
+      <ul className="layer-list">
+        {layers.map((l) => (
+          <li key={l.info.id} className="layer">
+            <label className="layer__toggle">
+              <input
+                type="checkbox"
+                checked={l.visible}
+                aria-label={t('layers.show', { name: l.info.name })}
+                onChange={(e) => viewer.setTilesetVisible(l.info.id, e.target.checked)}
+              />
+              <span className="layer__name">{l.info.name}</span>
+            </label>
+            {l.info.demo && (
+              <span className="badge badge--demo" title={t('layers.demoHint')}>
+                {t('layers.demo')}
+              </span>
+            )}
+            {l.info.attribution && <p className="layer__attribution">{l.info.attribution}</p>}
+            {l.status === 'failed' && <p className="error-text">{t('layers.failed')}</p>}
+            <button
+              type="button"
+              className="btn btn--small"
+              disabled={l.status !== 'ready'}
+              aria-label={t('layers.flyToLabel', { name: l.info.name })}
+              onClick={() => viewer.flyToTileset(l.info.id)}
+            >
+              {t('layers.flyTo')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

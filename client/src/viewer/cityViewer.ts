@@ -1,0 +1,192 @@
+/**
+ * The Cesium implementation of CityViewer (types.ts): ONE long-lived Viewer, created on the first
+ * mount into a host element that React components may move around (StrictMode's double mount and
+ * remounts never lose the scene or its tilesets). Get it with `getCityViewer()`.
+ */
+import './cesiumBaseUrl.js';
+import { ScreenSpaceEventHandler, ScreenSpaceEventType, type Cesium3DTileFeature, type Viewer } from 'cesium';
+import type { BBox, Position, TilesetInfo } from '../../../shared/index.js';
+import { Flights, flyToPosition, flyToSphere, viewBBox } from './camera.js';
+import { createViewer } from './createViewer.js';
+import { BuildingHighlight, pickAt } from './picking.js';
+import { CommentPins } from './pins.js';
+import { installTestHooks } from './testHooks.js';
+import { TilesetLayers } from './tilesetLayers.js';
+import type { CityViewer, LayerState, PickResult, PinSpec } from './types.js';
+
+interface Scene3D {
+  viewer: Viewer;
+  layers: TilesetLayers;
+  pins: CommentPins;
+  highlight: BuildingHighlight;
+  flights: Flights;
+}
+
+class CesiumCityViewer implements CityViewer {
+  private readonly host: HTMLDivElement;
+  private s: Scene3D | null = null;
+  private pendingTilesets: TilesetInfo[] | null = null;
+  private pendingPins: PinSpec[] = [];
+  private pendingSelectedPin: string | null = null;
+  private flownToStart = false;
+  private lastFeature: { feature: Cesium3DTileFeature; tilesetId: string; buildingId: string | null } | null = null;
+  private readonly pickListeners = new Set<(p: PickResult) => void>();
+  private readonly viewListeners = new Set<(b: BBox | null) => void>();
+  private readonly layerListeners = new Set<(l: LayerState[]) => void>();
+
+  constructor() {
+    this.host = document.createElement('div');
+    this.host.className = 'ds-cesium-host';
+  }
+
+  mount(container: HTMLElement): void {
+    if (this.host.parentElement !== container) container.appendChild(this.host);
+    if (!this.s) this.s = this.create();
+    this.s.viewer.resize();
+    this.s.viewer.scene.requestRender();
+  }
+
+  unmount(container: HTMLElement): void {
+    if (this.host.parentElement === container) container.removeChild(this.host);
+  }
+
+  private create(): Scene3D {
+    const viewer = createViewer(this.host);
+    const flights = new Flights();
+    const layers = new TilesetLayers(viewer.scene, () => {
+      this.flyToStart();
+      this.emitLayers();
+    });
+    const pins = new CommentPins(viewer.scene);
+    const s: Scene3D = { viewer, layers, pins, highlight: new BuildingHighlight(viewer), flights };
+
+    const handler = new ScreenSpaceEventHandler(viewer.scene.canvas);
+    handler.setInputAction((e: { position: { x: number; y: number } }) => {
+      const result = this.pick(e.position.x, e.position.y);
+      for (const f of this.pickListeners) f(result);
+    }, ScreenSpaceEventType.LEFT_CLICK);
+    viewer.camera.moveEnd.addEventListener(() => this.emitView());
+
+    if (this.pendingTilesets) layers.sync(this.pendingTilesets);
+    pins.set(this.pendingPins);
+    pins.select(this.pendingSelectedPin);
+    installTestHooks({ viewer, layers, pins, flights, pick: (x, y) => this.pick(x, y) });
+    return s;
+  }
+
+  /** Once, at start: fly to the first layer of the list that loaded (skipping layers that failed). */
+  private flyToStart(): void {
+    const s = this.s;
+    if (this.flownToStart || !s) return;
+    const first = s.layers.states().find((l) => l.status !== 'failed');
+    if (first?.status !== 'ready') return;
+    this.flownToStart = true;
+    this.flyToTileset(first.info.id);
+  }
+
+  private emitView(): void {
+    const b = this.viewBBox();
+    for (const f of this.viewListeners) f(b);
+  }
+
+  private emitLayers(): void {
+    const l = this.layers();
+    for (const f of this.layerListeners) f(l);
+  }
+
+  setTilesets(list: TilesetInfo[]): void {
+    this.pendingTilesets = list;
+    if (this.s) this.s.layers.sync(list);
+  }
+
+  setTilesetVisible(id: string, visible: boolean): void {
+    this.s?.layers.setVisible(id, visible);
+  }
+
+  layers(): LayerState[] {
+    if (this.s) return this.s.layers.states();
+    return (this.pendingTilesets ?? []).map((info) => ({ info, visible: true, status: 'loading' as const }));
+  }
+
+  onLayersChanged(f: (layers: LayerState[]) => void): () => void {
+    this.layerListeners.add(f);
+    return () => this.layerListeners.delete(f);
+  }
+
+  flyToTileset(id: string): void {
+    const s = this.s;
+    const ts = s?.layers.tileset(id);
+    if (!s || !ts) return;
+    flyToSphere(s.viewer, s.flights, ts.boundingSphere, Math.max(ts.boundingSphere.radius * 2.4, 250), -35, 1.5);
+  }
+
+  pick(x: number, y: number): PickResult {
+    const s = this.s;
+    if (!s) return { kind: 'none' };
+    const { result, feature } = pickAt(s.viewer, s.layers, s.pins, x, y);
+    if (result.kind === 'building' && feature) {
+      this.lastFeature = { feature, tilesetId: result.tilesetId, buildingId: result.buildingId };
+    }
+    return result;
+  }
+
+  onPick(f: (pick: PickResult) => void): () => void {
+    this.pickListeners.add(f);
+    return () => this.pickListeners.delete(f);
+  }
+
+  pickCentre(): PickResult {
+    const s = this.s;
+    if (!s) return { kind: 'none' };
+    const canvas = s.viewer.scene.canvas;
+    // The view is often centred on a pin (after flying to a comment): look under the pins.
+    return s.pins.without(() => this.pick(canvas.clientWidth / 2, canvas.clientHeight / 2));
+  }
+
+  highlightBuilding(sel: { tilesetId: string; buildingId: string | null } | null): void {
+    const s = this.s;
+    if (!s) return;
+    const last = this.lastFeature;
+    if (sel && last && last.tilesetId === sel.tilesetId && last.buildingId === sel.buildingId) {
+      s.highlight.set(last.feature);
+    } else {
+      s.highlight.set(null);
+    }
+  }
+
+  setPlacing(placing: boolean): void {
+    this.host.classList.toggle('ds-placing', placing);
+  }
+
+  setPins(pins: PinSpec[]): void {
+    this.pendingPins = pins;
+    this.s?.pins.set(pins);
+  }
+
+  selectPin(id: string | null): void {
+    this.pendingSelectedPin = id;
+    this.s?.pins.select(id);
+  }
+
+  flyTo(position: Position): void {
+    const s = this.s;
+    if (s) flyToPosition(s.viewer, s.flights, position);
+  }
+
+  viewBBox(): BBox | null {
+    return this.s ? viewBBox(this.s.viewer) : null;
+  }
+
+  onViewChanged(f: (bbox: BBox | null) => void): () => void {
+    this.viewListeners.add(f);
+    return () => this.viewListeners.delete(f);
+  }
+}
+
+let instance: CesiumCityViewer | null = null;
+
+/** The one CityViewer of the page (created on first use; the Cesium Viewer on first mount). */
+export function getCityViewer(): CityViewer {
+  instance ??= new CesiumCityViewer();
+  return instance;
+}
