@@ -1,8 +1,9 @@
 /** Log-in and registration forms (labels, autocomplete hints, errors by code). */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../shared/index.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { useSubmit } from '../../ui/useSubmit.js';
 import { useSession } from './session.js';
 
 export function LoginForm({ onSwitch }: { onSwitch: () => void }) {
@@ -10,21 +11,7 @@ export function LoginForm({ onSwitch }: { onSwitch: () => void }) {
   const session = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await session.login({ email, password });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit(() => session.login({ email, password }));
 
   return (
     <form className="form" onSubmit={submit} aria-labelledby="login-title">
@@ -59,21 +46,7 @@ export function RegisterForm({ onSwitch }: { onSwitch: () => void }) {
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await session.register({ email, password, displayName });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit(() => session.register({ email, password, displayName }));
 
   return (
     <form className="form" onSubmit={submit} aria-labelledby="register-title">

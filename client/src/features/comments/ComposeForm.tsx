@@ -3,11 +3,12 @@
  * server checks), post and cancel. One clientId per draft, kept across retries (a failed or
  * timed-out post sent again is the same command), replaced after a successful post.
  */
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, codePointLength } from '../../../../shared/index.js';
 import { newClientId } from '../../api/socket.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { useSubmit } from '../../ui/useSubmit.js';
 
 interface Props {
   label: string;
@@ -24,8 +25,6 @@ export function ComposeForm({ label, submitLabel, onSubmit, onCancel, children, 
   const { t } = useTranslation();
   const id = useId();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const clientId = useRef<string>(newClientId());
 
   const max = LIMITS.commentBody.max;
@@ -33,21 +32,14 @@ export function ComposeForm({ label, submitLabel, onSubmit, onCancel, children, 
   const tooLong = count > max;
   const empty = text.trim() === '';
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (busy || empty || tooLong) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, submit } = useSubmit(
+    async () => {
       await onSubmit(text, clientId.current);
       clientId.current = newClientId();
       setText('');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    () => !empty && !tooLong,
+  );
 
   return (
     <form className={`form compose ${className ?? ''}`} onSubmit={submit}>
