@@ -74,11 +74,15 @@ class CesiumCityViewer implements CityViewer {
     return s;
   }
 
-  /** Once, at start: fly to the first layer of the list that loaded (skipping layers that failed). */
+  /**
+   * Once, at start: fly to the first layer of the list that loaded (skipping layers that failed), real city
+   * data before the generated demo district.
+   */
   private flyToStart(): void {
     const s = this.s;
     if (this.flownToStart || !s) return;
-    const first = s.layers.states().find((l) => l.status !== 'failed');
+    const usable = s.layers.states().filter((l) => l.status !== 'failed');
+    const first = usable.find((l) => !l.info.demo) ?? usable[0];
     if (first?.status !== 'ready') return;
     this.flownToStart = true;
     this.flyToTileset(first.info.id);

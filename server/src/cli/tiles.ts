@@ -1,14 +1,27 @@
 /**
  * `npm run tiles -- build <file> --name <name> [--crs EPSG:28992] [--tilesets DIR]`: CityJSON → 3D Tiles 1.1 under
- * the tilesets folder, registered in its manifest.json. Exit codes: 0 done, 1 the input or the build failed (the
+ * the tilesets folder, registered in its manifest.json. `list` prints the registered tilesets; `remove <name>`
+ * unregisters one and deletes its folder. Exit codes: 0 done, 1 the input or the build failed (the
  * message names the file, and the line and column for broken JSON), 2 bad command line.
  */
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildTileset, errorMessage, SUPPORTED_CRS, TILESET_NAME, type BuildProgress } from '../tiler/index.js';
+import fs from 'node:fs/promises';
+import {
+  buildTileset,
+  errorMessage,
+  manifestPath,
+  readManifest,
+  SUPPORTED_CRS,
+  TILESET_NAME,
+  unregisterTileset,
+  type BuildProgress,
+} from '../tiler/index.js';
 
 const USAGE = `Usage: npm run tiles -- build <file> --name <name> [options]
+       npm run tiles -- list [--tilesets <dir>]
+       npm run tiles -- remove <name> [--tilesets <dir>]
 
 Turns a CityJSON file (CityJSON 1.0, 1.1 or 2.0 .json / .city.json, or CityJSONSeq .city.jsonl) into a
 3D Tiles 1.1 tileset at <tilesets>/<name>/tileset.json and registers it in <tilesets>/manifest.json,
@@ -81,7 +94,18 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   }
   try {
     const [command, file, ...rest] = positionals;
-    if (command !== 'build') throw new UsageError(`unknown command ${JSON.stringify(command)}; the command is "build"`);
+    const tilesetsDir = path.resolve(values.tilesets ?? process.env.TILESETS_DIR ?? 'tilesets');
+    if (command === 'list') {
+      if (file) throw new UsageError(`unexpected argument ${JSON.stringify(file)}`);
+      return await list(tilesetsDir, out, err);
+    }
+    if (command === 'remove') {
+      if (!file) throw new UsageError('missing the name of the tileset to remove');
+      if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+      if (!TILESET_NAME.test(file)) throw new UsageError(`invalid tileset name ${JSON.stringify(file)}`);
+      return await remove(tilesetsDir, file, out, err);
+    }
+    if (command !== 'build') throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are build, list and remove`);
     if (!file) throw new UsageError('missing the CityJSON file to build from');
     if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
     if (!values.name) throw new UsageError('missing --name <name>');
@@ -100,6 +124,38 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       return 2;
     }
     throw e;
+  }
+}
+
+/** `list`: the registered tilesets, one line each (id, url, name). */
+async function list(tilesetsDir: string, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  try {
+    const tilesets = await readManifest(tilesetsDir);
+    if (tilesets.length === 0) out.write(`no tilesets registered in ${manifestPath(tilesetsDir)}\n`);
+    for (const t of tilesets) out.write(`${t.id.padEnd(20)} ${t.url.padEnd(40)} ${t.name}${t.demo ? ' (demo)' : ''}\n`);
+    return 0;
+  } catch (e) {
+    err.write(`error: ${errorMessage(e)}\n`);
+    return 1;
+  }
+}
+
+/** `remove <name>`: unregister the tileset and delete its folder under the tilesets folder. */
+async function remove(tilesetsDir: string, name: string, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  try {
+    const wasRegistered = await unregisterTileset(tilesetsDir, name);
+    const folder = path.join(tilesetsDir, name);
+    const hadFolder = await fs.stat(folder).then(() => true, () => false);
+    if (!wasRegistered && !hadFolder) {
+      err.write(`error: no tileset named ${JSON.stringify(name)} in ${tilesetsDir}\n`);
+      return 1;
+    }
+    await fs.rm(folder, { recursive: true, force: true });
+    out.write(`removed ${name}${wasRegistered ? ' from the manifest' : ''}${hadFolder ? ` and ${folder}` : ''}\n`);
+    return 0;
+  } catch (e) {
+    err.write(`error: ${errorMessage(e)}\n`);
+    return 1;
   }
 }
 

@@ -79,4 +79,31 @@ describe('npm run tiles', () => {
     expect(r2.code).toBe(1);
     expect(r2.stderr).toContain(`${path.join(dir, 'missing.json')}: file not found`);
   }, 60_000);
+
+  it('lists the registered tilesets and removes one (manifest entry and folder)', async () => {
+    const { main } = await import('../../../server/src/cli/tiles.js');
+    const run = async (args: string[]) => {
+      let out = '';
+      let err = '';
+      const sink = (f: (s: string) => void) => ({ write: (s: string) => (f(s), true) }) as unknown as NodeJS.WritableStream;
+      const code = await main([...args, '--tilesets', dir], sink((s) => (out += s)), sink((s) => (err += s)));
+      return { code, out, err };
+    };
+    const listed = await run(['list']);
+    expect(listed.code).toBe(0);
+    expect(listed.out).toMatch(/^two\s+\/tilesets\/two\/tileset\.json\s+Two buildings$/m);
+    expect(listed.out).toMatch(/^seq\s/m);
+
+    const removed = await run(['remove', 'two']);
+    expect(removed.code, removed.err).toBe(0);
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest.tilesets.map((t: { id: string }) => t.id)).toEqual(['seq']);
+    await expect(stat(path.join(dir, 'two'))).rejects.toThrow();
+
+    const again = await run(['remove', 'two']);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/no tileset named "two"/);
+    expect((await run(['remove', '../seq'])).code).toBe(2);
+    expect((await stat(path.join(dir, 'seq', 'tileset.json'))).isFile()).toBe(true);
+  });
 });
