@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { Position, BBoxSchema } from './geo.js';
-import { codePointLength } from './text.js';
+import { codePointLength, nameProblem, textProblem } from './text.js';
 
 export const ROLES = ['resident', 'planner', 'partner', 'moderator', 'admin'] as const;
 export const Role = z.enum(ROLES);
@@ -19,13 +19,21 @@ export const LIMITS = {
   pageSize: { default: 50, max: 200 },
 } as const;
 
-/** A string whose length in code points lies in [min, max], after trimming surrounding white space. */
-export function textOfLength(min: number, max: number) {
+/**
+ * A string whose length in code points lies in [min, max], after trimming surrounding white space, and
+ * that is acceptable text (`check`: textProblem for bodies, nameProblem for names shown to others).
+ */
+export function textOfLength(min: number, max: number, check: (s: string) => string | null = textProblem) {
   return z
     .string()
     .transform((s) => s.trim())
     .refine((s) => codePointLength(s) >= min, { message: min === 1 ? 'must not be empty' : `must be at least ${min} characters` })
-    .refine((s) => codePointLength(s) <= max, { message: `must be at most ${max} characters` });
+    .refine((s) => codePointLength(s) <= max, { message: `must be at most ${max} characters` })
+    .superRefine((s, ctx) => {
+      if (codePointLength(s) < min) return; // already said: too short
+      const problem = check(s);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 }
 
 // --- Accounts ---------------------------------------------------------------------------------
@@ -44,7 +52,7 @@ export type Me = z.infer<typeof Me>;
 export const RegisterBody = z.object({
   email: z.string().trim().toLowerCase().max(LIMITS.email.max).email(),
   password: z.string().min(LIMITS.password.min).max(LIMITS.password.max),
-  displayName: textOfLength(LIMITS.displayName.min, LIMITS.displayName.max),
+  displayName: textOfLength(LIMITS.displayName.min, LIMITS.displayName.max, nameProblem),
 });
 export type RegisterBody = z.input<typeof RegisterBody>;
 

@@ -75,7 +75,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const app = express();
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
-  app.use(securityHeaders({ https: config.publicOrigin?.startsWith('https:') ?? false }));
+  app.use(securityHeaders({ https: config.publicOrigin?.startsWith('https:') ?? false, tilesetOrigins: config.tilesetOrigins }));
   const api = createApiRouter({ accounts, comments, listTilesets, publicOrigin: config.publicOrigin, logger, origin });
   app.use('/api/v1', api.router);
   app.use('/api', notFoundHandler()); // other API versions, /api itself

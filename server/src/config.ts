@@ -21,6 +21,7 @@
  * | PUBLIC_ORIGIN        | (unset)          | the origin browsers use, e.g. `https://stad.example.nl`, when a proxy rewrites Host |
  * | TRUST_PROXY          | false            | express "trust proxy": true/false, a hop count, or a comma list of addresses/subnets |
  * | SESSION_TTL_DAYS     | 30               | lifetime of a login session |
+ * | TILESET_ORIGINS      | (unset)          | comma list of other origins the browser may load 3D Tiles from (tilesets registered by URL), e.g. `https://data.3dbag.nl` |
  */
 import path from 'node:path';
 import { z } from 'zod';
@@ -51,6 +52,8 @@ export interface Config {
   /** Value for express's "trust proxy" setting. */
   trustProxy: boolean | number | string;
   sessionTtlDays: number;
+  /** Origins (`scheme://host[:port]`) besides the app's own that serve tilesets registered by URL. */
+  tilesetOrigins: string[];
 }
 
 /** Thrown by loadConfig; `message` names every bad variable, one per line. */
@@ -122,6 +125,23 @@ const EnvSchema = z.object({
     return v;
   }),
   SESSION_TTL_DAYS: optionalString.transform((v) => v ?? '30').pipe(z.coerce.number<string>().positive().max(3650)),
+  TILESET_ORIGINS: optionalString.transform((v, ctx) => {
+    const origins: string[] = [];
+    for (const part of (v ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+      let url: URL | undefined;
+      try {
+        url = new URL(part);
+      } catch {
+        url = undefined;
+      }
+      if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+        ctx.addIssue({ code: 'custom', message: `"${part}" is not an http(s) origin such as https://data.example.nl` });
+        return z.NEVER;
+      }
+      origins.push(url.origin);
+    }
+    return origins;
+  }),
 });
 
 /**
@@ -155,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     publicOrigin: e.PUBLIC_ORIGIN,
     trustProxy: e.TRUST_PROXY,
     sessionTtlDays: e.SESSION_TTL_DAYS,
+    tilesetOrigins: e.TILESET_ORIGINS,
   };
 }
 

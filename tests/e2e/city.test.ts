@@ -61,10 +61,10 @@ describe('the 3D city in Chromium', () => {
     expect(await layers(a.page)).toEqual([{ id: 'demo', status: 'ready', visible: true }]);
     await expect.poll(() => a.page.getByTestId('demo-label').textContent()).toBe('Gegenereerde demodata');
     await a.page.getByRole('tab', { name: 'Lagen' }).click();
-    const layer = a.page.locator('.layer', { hasText: 'Demo district (generated)' });
+    const layer = a.page.locator('.layer', { hasText: 'Demowijk (gegenereerd)' });
     await layer.getByText('Gegenereerde demodata').waitFor();
     // the visibility toggle hides and shows the tileset
-    const toggle = layer.getByRole('checkbox', { name: 'Demo district (generated) tonen' });
+    const toggle = layer.getByRole('checkbox', { name: 'Demowijk (gegenereerd) tonen' });
     await toggle.uncheck();
     await expect.poll(() => layers(a.page)).toEqual([{ id: 'demo', status: 'ready', visible: false }]);
     await toggle.check();

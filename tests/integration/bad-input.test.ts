@@ -158,6 +158,22 @@ describe('other bad requests', () => {
     expectProblem(await alice.request('GET', '/api/v1/comments/unknown-id'), 404, 'not_found');
   });
 
+  it('answers a malformed percent-encoding in a path 400, not 500', async () => {
+    expectProblem(await alice.request('GET', '/api/v1/comments/%E0%A4%A'), 400, 'validation_failed');
+  });
+
+  it('refuses control characters in a comment and invisible or bidi-spoofed display names', async () => {
+    expectProblem(await post({ position: SPOT, body: 'a\u0000b' }), 400, 'validation_failed');
+    for (const displayName of ['\u200b', 'Evil\u202Eenilno\u202C']) {
+      const r = await server.agent().request('POST', '/api/v1/auth/register', {
+        email: `spoof-${++n}@example.nl`,
+        password: 'correct horse battery',
+        displayName,
+      });
+      expectProblem(r, 400, 'validation_failed');
+    }
+  });
+
   it('answers bad list queries 400 with the parameter named', async () => {
     for (const [q, path] of [
       ['bbox=1,2,3', 'bbox'],

@@ -84,14 +84,17 @@ describe('replies', () => {
       expect(r.body.comment.position).toEqual(parent.body.comment.position);
       replyIds.push(r.body.comment.id);
     }
+    // A reply to a reply joins the thread of the top-level comment, where the app shows it.
     const nested = await alice.request('POST', '/api/v1/comments', { body: 'op een reactie', parentId: replyIds[0] });
     expect(nested.status).toBe(201);
+    expect(nested.body.comment.parentId).toBe(parent.body.comment.id);
+    replyIds.push(nested.body.comment.id);
 
     const { features } = await pages(alice, `parentId=${parent.body.comment.id}`, 2);
     expect(features.map((f) => f.id)).toEqual(replyIds);
-    expect(features[0].properties.replyCount).toBe(1);
+    expect(features[0].properties.replyCount).toBe(0);
     const one = await alice.request('GET', `/api/v1/comments/${parent.body.comment.id}`);
-    expect(one.body.comment.replyCount).toBe(5);
+    expect(one.body.comment.replyCount).toBe(6);
   });
 
   it('answers replies of an unknown comment 404', async () => {

@@ -24,7 +24,7 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(dist, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Digitale Stad</title><div id="root"></div>');
   fs.writeFileSync(path.join(dist, 'assets', 'index-abc.js'), 'console.log(1)');
-  server = await startServer({ tilesetsDir: tilesets, clientDist: dist });
+  server = await startServer({ tilesetsDir: tilesets, clientDist: dist, tilesetOrigins: ['https://data.3dbag.nl'] });
 });
 afterAll(async () => {
   await server?.close();
@@ -94,7 +94,7 @@ describe('static files', () => {
     expect(csp).toMatch(/worker-src 'self' blob:/);
     expect(csp).toMatch(/img-src 'self' data: blob:/);
     expect(csp).toMatch(/style-src 'self' 'unsafe-inline'/);
-    expect(csp).toMatch(/connect-src 'self' ws: wss:/);
+    expect(csp).toMatch(/connect-src 'self' ws: wss:[^;]* https:\/\/data\.3dbag\.nl/); // TILESET_ORIGINS
     expect(csp).not.toContain('upgrade-insecure-requests');
     expect(root.headers.get('x-content-type-options')).toBe('nosniff');
 

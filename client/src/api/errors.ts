@@ -54,3 +54,15 @@ export function fieldErrorsOf(x: unknown): FieldError[] {
     .filter((e): e is { path: unknown; message: unknown } => !!e && typeof e === 'object')
     .map((e) => ({ path: String(e.path ?? ''), message: String(e.message ?? '') }));
 }
+
+/**
+ * Fired (event `expired`) when the server answers `unauthenticated` to any request or command: the
+ * session ended elsewhere (logout in another tab, expiry), so the UI drops its signed-in state.
+ */
+export const sessionSignals = new EventTarget();
+
+/** Tells sessionSignals listeners when `error` says the session is gone; returns the error for throwing. */
+export function noticeSessionEnd(error: ApiError): ApiError {
+  if (error.code === ErrorCode.unauthenticated) sessionSignals.dispatchEvent(new Event('expired'));
+  return error;
+}

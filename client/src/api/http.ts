@@ -4,7 +4,7 @@
  * `application/problem+json` (RFC 9457) and become an ApiError with the problem's `code` and `errors`.
  */
 import type { z } from 'zod';
-import { ApiError, ClientErrorCode, fieldErrorsOf } from './errors.js';
+import { ApiError, ClientErrorCode, fieldErrorsOf, noticeSessionEnd } from './errors.js';
 
 export const API_BASE = '/api/v1';
 
@@ -43,7 +43,7 @@ export async function request<S extends z.ZodType>(
     const p = (json ?? {}) as { code?: unknown; detail?: unknown; title?: unknown };
     const code = typeof p.code === 'string' ? p.code : res.status >= 500 ? 'internal_error' : 'invalid_response';
     const message = typeof p.detail === 'string' ? p.detail : typeof p.title === 'string' ? p.title : res.statusText;
-    throw new ApiError(code, message, res.status, fieldErrorsOf(json));
+    throw noticeSessionEnd(new ApiError(code, message, res.status, fieldErrorsOf(json)));
   }
   if (schema === null) return undefined as z.output<S>;
   const parsed = schema.safeParse(json);

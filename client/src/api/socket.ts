@@ -16,7 +16,7 @@ import {
   SocketEvents,
   type BBox,
 } from '../../../shared/index.js';
-import { ApiError, ClientErrorCode, fieldErrorsOf } from './errors.js';
+import { ApiError, ClientErrorCode, fieldErrorsOf, noticeSessionEnd } from './errors.js';
 import { z } from 'zod';
 
 export type RealtimeStatus = 'connecting' | 'online' | 'offline';
@@ -151,7 +151,7 @@ export class RealtimeClient {
       if (!parsed.success) throw new ApiError(ClientErrorCode.invalidResponse, parsed.error.message);
       if (parsed.data.ok) return parsed.data.comment;
       const e = parsed.data.error;
-      throw new ApiError(e.code, e.message, 0, fieldErrorsOf(e));
+      throw noticeSessionEnd(new ApiError(e.code, e.message, 0, fieldErrorsOf(e)));
     }
     throw new ApiError(ClientErrorCode.timeout, 'comment:create got no ack');
   }

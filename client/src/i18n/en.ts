@@ -110,6 +110,7 @@ export const en: Messages = {
     title: 'Layers',
     none: 'There are no layers yet.',
     demo: 'Generated demo data',
+    demoName: 'Demo district (generated)',
     demoHint: 'These buildings are made up, not real.',
     show: 'Show {{name}}',
     flyTo: 'Go to',

@@ -112,6 +112,7 @@ export const nl = {
     title: 'Lagen',
     none: 'Er zijn nog geen lagen.',
     demo: 'Gegenereerde demodata',
+    demoName: 'Demowijk (gegenereerd)',
     demoHint: 'Deze gebouwen zijn verzonnen, niet echt.',
     show: '{{name}} tonen',
     flyTo: 'Ga naar',

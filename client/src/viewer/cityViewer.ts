@@ -121,7 +121,7 @@ class CesiumCityViewer implements CityViewer {
     const s = this.s;
     const ts = s?.layers.tileset(id);
     if (!s || !ts) return;
-    flyToSphere(s.viewer, s.flights, ts.boundingSphere, Math.max(ts.boundingSphere.radius * 2.4, 250), -35, 1.5);
+    flyToSphere(s.viewer, s.flights, ts.boundingSphere, Math.max(ts.boundingSphere.radius * 1.6, 250), -35, 1.5);
   }
 
   pick(x: number, y: number): PickResult {

@@ -19,11 +19,17 @@ function featureProperties(f: Cesium3DTileFeature): BuildingProperty[] {
   return ids.map((name) => ({ name, value: f.getProperty(name) as unknown }));
 }
 
-/** The building id of a feature: its `id` property (the CityJSON CityObject id). */
+/** Properties that carry a building id: ours (`id`, the CityJSON CityObject id), then those of
+ * existing 3D Tiles added as layers (BAG `identificatie` from pg2b3dm / 3DBAG batch tables, CityGML `gml_id`). */
+const ID_PROPERTIES = ['id', 'identificatie', 'gml_id', 'gmlid'];
+
+/** The building id of a feature: the first of ID_PROPERTIES it has. */
 function featureId(f: Cesium3DTileFeature): string | null {
-  const v = f.getProperty('id') as unknown;
-  if (typeof v === 'string' && v !== '') return v;
-  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  for (const name of ID_PROPERTIES) {
+    const v = f.getProperty(name) as unknown;
+    if (typeof v === 'string' && v !== '') return v;
+    if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  }
   return null;
 }
 

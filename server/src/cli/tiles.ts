@@ -17,9 +17,14 @@ import {
   TILESET_NAME,
   unregisterTileset,
   type BuildProgress,
+  type ExtrudeOptions,
 } from '../tiler/index.js';
+import { EXTRA_OPTIONS, EXTRA_USAGE, extrudeOptions, runAdd } from './tilesExtra.js';
+import { CITYJSON_OPTIONS, CITYJSON_USAGE, cityjsonOptions, type CityJSONCliOptions } from './cityjsonOptions.js';
+import { progressReporter } from './progress.js';
 
 const USAGE = `Usage: npm run tiles -- build <file> --name <name> [options]
+       npm run tiles -- add <folder | tileset.json | URL> --name <name> [--title <text>] [--at lon,lat[,h]]
        npm run tiles -- list [--tilesets <dir>]
        npm run tiles -- remove <name> [--tilesets <dir>]
 
@@ -39,9 +44,11 @@ Options:
   --max-features <n>     at most n buildings per tile (default 200)
   -q, --quiet            print no progress
   -h, --help             show this text
-
+${CITYJSON_USAGE}${EXTRA_USAGE}
 Examples:
   npm run tiles -- build ../shared/data/cityjson-val3dity/3-20-DELFSHAVEN.city.json --name delfshaven
+  npm run tiles -- build ../shared/data/geojson-city4cfd/tudcampus.geojson --name tudcampus --default-height 10
+  npm run tiles -- add ../shared/data/3dtiles-pg2b3dm-tienhoven --name tienhoven --title Tienhoven
   npm run tiles -- build rotterdam_subset.json --name rotterdam --title "Rotterdam (sample)" --crs EPSG:28992
 `;
 
@@ -61,6 +68,8 @@ function parse(argv: string[]) {
       'max-features': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
+      ...EXTRA_OPTIONS,
+      ...CITYJSON_OPTIONS,
     },
   });
   return { values, positionals };
@@ -75,7 +84,7 @@ function bytesText(n: number): string {
 }
 
 /** Runs the CLI with the given arguments (without node and script); returns the exit code. */
-export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WriteStream | NodeJS.WritableStream = process.stderr): Promise<number> {
   let args;
   try {
     args = parse(argv);
@@ -105,7 +114,14 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       if (!TILESET_NAME.test(file)) throw new UsageError(`invalid tileset name ${JSON.stringify(file)}`);
       return await remove(tilesetsDir, file, out, err);
     }
-    if (command !== 'build') throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are build, list and remove`);
+    if (command === 'add') {
+      if (!file) throw new UsageError('missing the folder, tileset.json or URL of the 3D Tiles to add');
+      if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+      if (!values.name) throw new UsageError('missing --name <name>');
+      if (!TILESET_NAME.test(values.name)) throw new UsageError(`invalid --name ${JSON.stringify(values.name)}: use 1–64 lowercase letters, digits, '-' and '_', starting with a letter or digit`);
+      return await runAdd(file, values, tilesetsDir, out, err);
+    }
+    if (command !== 'build') throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are build, add, list and remove`);
     if (!file) throw new UsageError('missing the CityJSON file to build from');
     if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
     if (!values.name) throw new UsageError('missing --name <name>');
@@ -117,7 +133,11 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       maxFeatures = Number(values['max-features']);
       if (!Number.isInteger(maxFeatures) || maxFeatures < 1) throw new UsageError('--max-features must be a whole number of at least 1');
     }
-    return await build(file, { ...values, name: values.name, maxFeatures }, out, err);
+    const extrude = extrudeOptions(values);
+    if (typeof extrude === 'string') throw new UsageError(extrude);
+    const city = cityjsonOptions(values);
+    if (typeof city === 'string') throw new UsageError(city);
+    return await build(file, { ...values, name: values.name, maxFeatures, extrude, city }, out, err);
   } catch (e) {
     if (e instanceof UsageError) {
       err.write(`error: ${e.message}\n\nRun "npm run tiles -- --help" for usage.\n`);
@@ -161,17 +181,13 @@ async function remove(tilesetsDir: string, name: string, out: NodeJS.WritableStr
 
 async function build(
   file: string,
-  o: { name: string; title?: string; attribution?: string; crs?: string; tilesets?: string; quiet?: boolean; maxFeatures?: number },
+  o: { name: string; title?: string; attribution?: string; crs?: string; tilesets?: string; quiet?: boolean; maxFeatures?: number; extrude?: ExtrudeOptions; city?: CityJSONCliOptions },
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
   const tilesetsDir = path.resolve(o.tilesets ?? process.env.TILESETS_DIR ?? 'tilesets');
-  let lastPhase = '';
-  const onProgress = (p: BuildProgress) => {
-    if (o.quiet || p.phase === lastPhase) return;
-    lastPhase = p.phase;
-    err.write(`${p.phase}…\n`);
-  };
+  const progress = progressReporter(err, o.quiet);
+  const onProgress = (p: BuildProgress) => progress.onProgress(p);
   try {
     const s = await buildTileset({
       input: file,
@@ -181,15 +197,21 @@ async function build(
       title: o.title,
       attribution: o.attribution,
       maxFeatures: o.maxFeatures,
-      onWarning: (w) => err.write(`warning: ${w}\n`),
+      extrude: o.extrude,
+      ...o.city,
+      onWarning: (w) => {
+        progress.stop();
+        err.write(`warning: ${w}\n`);
+      },
       onProgress,
     });
+    progress.stop();
     const b = s.bounds;
     const rows: [string, string][] = [
       ['tileset', `${s.tileset.id} "${s.tileset.name}" → ${s.tilesetPath}`],
-      ['input', `${s.input} (CityJSON ${s.cityJsonVersion}, ${s.crs})`],
+      ['input', `${s.input} (${s.cityJsonVersion === 'GeoJSON' ? 'GeoJSON footprints' : `CityJSON ${s.cityJsonVersion}`}, ${s.crs})`],
       ['objects', `${fmt(s.objectsRead)} read, ${fmt(s.topLevelObjects)} top-level, ${fmt(s.featuresWritten)} written, ${fmt(s.skipped.length)} skipped`],
-      ['surfaces', `${fmt(s.surfacesDropped)} degenerate left out`],
+      ['surfaces', `${fmt(s.surfacesDropped)} degenerate left out, ${fmt(s.repaired?.length ?? 0)} objects repaired${s.filtered ? `, ${fmt(s.filtered)} objects left out by --types` : ''}`],
       ['tiles', `${fmt(s.tiles)} GLB, ${bytesText(s.bytes)} (${fmt(s.bytes / Math.max(1, s.featuresWritten))} bytes per feature)`],
       ['geometry', `${fmt(s.vertices)} vertices, ${fmt(s.triangles)} triangles`],
       ['extent', `lon ${b.west.toFixed(5)}..${b.east.toFixed(5)}, lat ${b.south.toFixed(5)}..${b.north.toFixed(5)}, height ${b.minHeight.toFixed(1)}..${b.maxHeight.toFixed(1)} m`],
@@ -198,9 +220,12 @@ async function build(
     ];
     for (const sk of s.skipped.slice(0, 20)) err.write(`skipped ${sk.id}: ${sk.reason}\n`);
     if (s.skipped.length > 20) err.write(`… and ${s.skipped.length - 20} more skipped\n`);
+    for (const r of (s.repaired ?? []).slice(0, 10)) err.write(`repaired ${r.id}: ${r.reason}\n`);
+    if ((s.repaired?.length ?? 0) > 10) err.write(`… and ${s.repaired.length - 10} more repaired\n`);
     out.write(`${rows.map(([k, v]) => `${k.padEnd(10)} ${v}`).join('\n')}\n`);
     return 0;
   } catch (e) {
+    progress.stop();
     err.write(`error: ${errorMessage(e)}\n`);
     return 1;
   }

@@ -53,6 +53,8 @@ export class CommentService {
   /**
    * Stores a comment by `author` and returns it (`created: false` when the clientId was used before by this
    * author: the earlier comment is returned). Emits `comment:created` after the commit, only when new.
+   * Threads are one level deep: a reply to a reply is stored in the thread of its top-level comment
+   * (its `parentId` is that comment's id), at the thread's position.
    * @throws DomainError validation_failed (body, position), unknown_parent (parentId names no comment the
    *   author can see), not_found (a retried command whose comment is no longer visible).
    */
@@ -72,6 +74,7 @@ export class CommentService {
         if (existing) return { row: existing, created: false };
       }
       let pos = position;
+      let threadId: string | null = null;
       if (parentId) {
         const parent = await findCommentById(trx, parentId, audience);
         if (!parent || !canSeeComment(viewer, recordFromRow(parent))) {
@@ -80,6 +83,8 @@ export class CommentService {
           ]);
         }
         pos = { lon: parent.lon, lat: parent.lat, height: parent.height };
+        // Threads are one level deep (as the UI shows them): a reply to a reply joins its thread.
+        threadId = parent.parent_id ?? parent.id;
       }
       const id = randomUUID();
       const inserted = await insertComment(trx, {
@@ -90,7 +95,7 @@ export class CommentService {
         lon: pos!.lon,
         lat: pos!.lat,
         height: pos!.height,
-        parent_id: parentId ?? null,
+        parent_id: threadId,
         created_at: this.now().toISOString(),
         hidden_at: null,
         deleted_at: null,

@@ -43,9 +43,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         return sendProblem(res, ErrorCode.validation, e.message);
     }
     const status = e.status ?? e.statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500 && e.expose) {
-      // e.g. express.static's 400 on a malformed URL
-      return sendProblem(res, status === 404 ? ErrorCode.notFound : ErrorCode.validation, e.message);
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // e.g. express.static's 400, or the router's URIError for a malformed percent-encoding in a path parameter
+      const detail = e.expose || err instanceof URIError ? e.message : 'The request is not valid.';
+      return sendProblem(res, status === 404 ? ErrorCode.notFound : ErrorCode.validation, detail);
     }
     logger.error({ err, method: req.method, url: req.originalUrl }, 'unexpected error while handling a request');
     sendProblem(res, ErrorCode.internal, 'Something went wrong on the server; it has been logged.');

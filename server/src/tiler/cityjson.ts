@@ -1,7 +1,8 @@
 /**
- * Reading CityJSON (OGC CityJSON 1.1 and 2.0, and 1.0 which reads the same way for our purposes) and CityJSONSeq
- * (`.city.jsonl`, CityJSON 2.0 §9) into a CityModel: the CityObjects and their real-world vertices, in chunks (a
- * whole file is one chunk; each CityJSONFeature line of a sequence is one).
+ * Reading CityJSON (OGC CityJSON 2.0 and 1.1; 1.0 upgraded on the fly, older refused: upgrade.ts) and CityJSONSeq
+ * (`.city.jsonl`, CityJSON 2.0 §9 "CityJSON Text Sequences") into CityObjects and their real-world vertices, in
+ * chunks: a whole file is one chunk; each CityJSONFeature line of a sequence is one. A sequence is read as a stream
+ * (node:readline), one line at a time, so memory does not grow with the file (openCityJSON).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
@@ -9,6 +10,7 @@ import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { TilerError } from './errors.js';
 import { parseJson } from './json.js';
+import { checkVersion, upgradeObjects10 } from './upgrade.js';
 
 /** A CityObject as it appears in the JSON (CityJSON 2.0 §3). */
 export interface CityObjectJson {
@@ -26,9 +28,40 @@ export interface CityChunk {
   vertices: Float64Array;
   /** Number of invalid vertices (not three finite numbers), which are NaN in `vertices`. */
   invalidVertices: number;
+  /** `appearance.materials` that `geometry.material` indexes into (CityJSON 2.0 §3.5 "Appearance"), if any. */
+  materials?: MaterialJson[];
 }
 
-export interface CityModel {
+/** A CityJSON material (CityJSON 2.0 §3.5.1): colours as three numbers 0–1. */
+export interface MaterialJson {
+  name?: string;
+  diffuseColor?: number[];
+  transparency?: number;
+}
+
+/**
+ * A CityJSON input read as it goes: the header facts, and the chunks as an (async) iterable that is consumed once.
+ */
+export interface CitySource {
+  /** File name for messages. */
+  file: string;
+  version: string;
+  /** `metadata.referenceSystem` as written, if any. */
+  referenceSystem?: string;
+  /** `metadata.title`, if any. */
+  title?: string;
+  /** `metadata.geographicalExtent` [minx, miny, minz, maxx, maxy, maxz] in the file's CRS, if any. */
+  extent?: number[];
+  chunks: Iterable<CityChunk> | AsyncIterable<CityChunk>;
+  /** Image paths (as written) of `appearance.textures` (of the header, for a sequence). */
+  textureImages: string[];
+  warnings: string[];
+  /** Bytes of the file read so far and in all, for progress on a stream. */
+  bytesRead?: () => number;
+  totalBytes?: number;
+}
+
+export interface CityModel extends CitySource {
   /** File name for messages. */
   file: string;
   version: string;
@@ -44,8 +77,6 @@ export interface CityModel {
 }
 
 type Transform = { scale: number[]; translate: number[] } | undefined;
-
-const KNOWN_VERSIONS = new Set(['1.0', '1.1', '2.0']);
 
 function fail(file: string, message: string): never {
   throw new TilerError('NOT_CITYJSON', message, { file });
@@ -104,27 +135,36 @@ function checkObjects(objects: unknown, file: string): Record<string, CityObject
 }
 
 /**
- * Turns a parsed CityJSON document into a CityModel.
+ * Turns a parsed CityJSON document into a CityModel (one chunk).
  * @param file name used in messages (and to resolve texture paths)
- * @throws TilerError NOT_CITYJSON when the document is not CityJSON
+ * @throws TilerError NOT_CITYJSON when the document is not CityJSON, VERSION_UNSUPPORTED before 1.0
  */
 export function cityModelFromObject(doc: unknown, file = '<memory>'): CityModel {
   const d = checkHeader(doc, file);
-  const version = String(d.version ?? '');
-  const warnings: string[] = [];
-  if (!KNOWN_VERSIONS.has(version)) warnings.push(`CityJSON version ${JSON.stringify(d.version)} is not one this tiler knows (1.0, 1.1, 2.0); reading it as 2.0`);
+  const v = checkVersion(d.version, file);
   const objects = checkObjects(d.CityObjects, file);
+  if (v.upgrade) upgradeObjects10(objects);
   const { vertices, invalid } = decodeVertices(d.vertices, readTransform(d, file), file);
+  return { ...headerFacts(d, file, v.version, v.warnings), chunks: [{ objects, vertices, invalidVertices: invalid, materials: materialsOf(d) }] };
+}
+
+function headerFacts(d: Record<string, unknown>, file: string, version: string, warnings: string[]) {
   const meta = (typeof d.metadata === 'object' && d.metadata !== null ? d.metadata : {}) as Record<string, unknown>;
+  const ext = meta.geographicalExtent;
   return {
     file,
     version,
     referenceSystem: typeof meta.referenceSystem === 'string' ? meta.referenceSystem : undefined,
     title: typeof meta.title === 'string' ? meta.title : undefined,
-    chunks: [{ objects, vertices, invalidVertices: invalid }],
+    extent: Array.isArray(ext) && ext.length === 6 && ext.every((x) => typeof x === 'number' && Number.isFinite(x)) ? (ext as number[]) : undefined,
     textureImages: textureImages(d),
     warnings,
   };
+}
+
+function materialsOf(d: Record<string, unknown>): MaterialJson[] | undefined {
+  const app = d.appearance as { materials?: unknown } | undefined;
+  return app && Array.isArray(app.materials) ? (app.materials as MaterialJson[]) : undefined;
 }
 
 function textureImages(d: Record<string, unknown>): string[] {
@@ -150,65 +190,96 @@ function fileError(file: string, err: unknown): TilerError {
 }
 
 /**
- * Reads a CityJSON file (`.json`, `.city.json`) or a CityJSONSeq file (`.jsonl`, `.city.jsonl`: first line a
- * "CityJSON" header, then one "CityJSONFeature" per line; detected by the first line's content too).
- * @throws TilerError FILE_NOT_FOUND, FILE_UNREADABLE, JSON_SYNTAX (with line and column), NOT_CITYJSON
+ * Opens a CityJSON file (`.json`, `.city.json`: parsed whole) or a CityJSONSeq file (`.jsonl`, `.city.jsonl`, or a
+ * `.json` whose second line is a "CityJSONFeature": read line by line as its chunks are consumed).
+ * @throws TilerError FILE_NOT_FOUND, FILE_UNREADABLE, JSON_SYNTAX (with line and column), NOT_CITYJSON,
+ *   VERSION_UNSUPPORTED; errors in later lines of a sequence are thrown while iterating `chunks`
  */
-export async function readCityJSONFile(file: string): Promise<CityModel> {
-  let isSeq = /\.jsonl$/i.test(file);
-  if (!isSeq) {
+export async function openCityJSON(file: string): Promise<CitySource> {
+  if (!/\.jsonl$/i.test(file)) {
     const text = await readText(file);
     // A sequence saved as .json: the first line is a complete CityJSON header with empty "CityObjects" and more lines follow.
     const nl = text.indexOf('\n');
-    if (nl > 0 && nl < text.length - 1 && /"CityJSONFeature"/.test(text.slice(nl, nl + 2000))) isSeq = true;
-    else return cityModelFromObject(parseJson(text, file), file);
+    const isSeq = nl > 0 && nl < text.length - 1 && /"CityJSONFeature"/.test(text.slice(nl, nl + 2000));
+    if (!isSeq) return cityModelFromObject(parseJson(text, file), file);
   }
-  return readCityJSONSeq(file);
+  return openCityJSONSeq(file);
 }
 
-async function readCityJSONSeq(file: string): Promise<CityModel> {
-  let stream;
+/**
+ * Reads a whole CityJSON or CityJSONSeq file into memory (all chunks). Prefer openCityJSON for large sequences.
+ * @throws TilerError as openCityJSON
+ */
+export async function readCityJSONFile(file: string): Promise<CityModel> {
+  const source = await openCityJSON(file);
+  if (Array.isArray(source.chunks)) return source as CityModel;
+  const chunks: CityChunk[] = [];
+  for await (const c of source.chunks) chunks.push(c);
+  return { ...source, chunks };
+}
+
+async function openCityJSONSeq(file: string): Promise<CitySource> {
+  let stream: ReturnType<typeof createReadStream>;
+  let totalBytes: number;
   try {
-    await stat(file);
-    stream = createReadStream(file, { encoding: 'utf8' });
+    totalBytes = (await stat(file)).size;
+    stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 18 });
   } catch (err) {
     throw fileError(file, err);
   }
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  let header: Record<string, unknown> | undefined;
-  let transform: Transform;
-  const chunks: CityChunk[] = [];
+  const lines = createInterface({ input: stream, crlfDelay: Infinity })[Symbol.asyncIterator]();
   let lineNo = 0;
-  let model: CityModel | undefined;
-  for await (const line of lines) {
+  let first: IteratorResult<string>;
+  do {
+    first = await lines.next();
     lineNo++;
-    if (line.trim() === '') continue;
-    const value = parseJson(line, file, lineNo);
-    if (!header) {
-      header = checkHeader(value, file);
-      transform = readTransform(header, file);
-      model = cityModelFromObject({ ...header, CityObjects: header.CityObjects ?? {}, vertices: header.vertices ?? [] }, file);
-      if (Object.keys(model.chunks[0].objects).length === 0) model.chunks = [];
-      continue;
-    }
-    const feature = value as Record<string, unknown>;
-    if (typeof feature !== 'object' || feature === null || feature.type !== 'CityJSONFeature') {
-      throw new TilerError('NOT_CITYJSON', `line ${lineNo} is not a CityJSONFeature`, { file, line: lineNo, column: 1 });
-    }
-    const objects = checkObjects(feature.CityObjects, file);
-    const { vertices, invalid } = decodeVertices(feature.vertices, transform, file);
-    chunks.push({ objects, vertices, invalidVertices: invalid });
+  } while (!first.done && first.value.trim() === '');
+  if (first.done) {
+    stream.destroy();
+    throw new TilerError('NOT_CITYJSON', 'empty file', { file });
   }
-  if (!model) throw new TilerError('NOT_CITYJSON', 'empty file', { file });
-  model.chunks.push(...chunks);
-  return model;
+  const header = checkHeader(parseJson(first.value, file, lineNo), file);
+  const v = checkVersion(header.version, file);
+  const transform = readTransform(header, file);
+  const headerMaterials = materialsOf(header);
+  const own = header.CityObjects && typeof header.CityObjects === 'object' ? checkObjects(header.CityObjects, file) : {};
+  const headChunk: CityChunk | null =
+    Object.keys(own).length > 0 ? { objects: own, ...vertexFields(decodeVertices(header.vertices ?? [], transform, file)), materials: headerMaterials } : null;
+  if (headChunk && v.upgrade) upgradeObjects10(headChunk.objects);
+
+  async function* chunks(): AsyncGenerator<CityChunk> {
+    try {
+      if (headChunk) yield headChunk;
+      for (;;) {
+        const r = await lines.next();
+        if (r.done) return;
+        lineNo++;
+        const line = r.value;
+        if (line.trim() === '') continue;
+        const feature = parseJson(line, file, lineNo) as Record<string, unknown>;
+        if (typeof feature !== 'object' || feature === null || feature.type !== 'CityJSONFeature') {
+          throw new TilerError('NOT_CITYJSON', `line ${lineNo} is not a CityJSONFeature`, { file, line: lineNo, column: 1 });
+        }
+        const objects = checkObjects(feature.CityObjects, file);
+        if (v.upgrade) upgradeObjects10(objects);
+        yield { objects, ...vertexFields(decodeVertices(feature.vertices, transform, file)), materials: materialsOf(feature) ?? headerMaterials };
+      }
+    } finally {
+      stream.destroy();
+    }
+  }
+  return { ...headerFacts(header, file, v.version, v.warnings), chunks: chunks(), bytesRead: () => stream.bytesRead, totalBytes };
+}
+
+function vertexFields(d: { vertices: Float64Array; invalid: number }): { vertices: Float64Array; invalidVertices: number } {
+  return { vertices: d.vertices, invalidVertices: d.invalid };
 }
 
 /**
  * Counts the texture images of a model that are missing on disk (paths relative to the file's folder; URLs are not
  * checked). Returns the number missing and up to three examples.
  */
-export async function missingTextures(model: CityModel, baseDir: string | undefined): Promise<{ missing: number; examples: string[] }> {
+export async function missingTextures(model: { textureImages: string[] }, baseDir: string | undefined): Promise<{ missing: number; examples: string[] }> {
   if (!baseDir || model.textureImages.length === 0) return { missing: 0, examples: [] };
   const unique = [...new Set(model.textureImages)].filter((p) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(p));
   const found = await Promise.all(

@@ -8,12 +8,17 @@ export type TilerErrorCode =
   | 'FILE_UNREADABLE'
   | 'JSON_SYNTAX'
   | 'NOT_CITYJSON'
+  | 'VERSION_UNSUPPORTED'
   | 'CRS_MISSING'
   | 'CRS_UNSUPPORTED'
   | 'NO_FEATURES'
   | 'BAD_NAME'
   | 'MANIFEST_CORRUPT'
-  | 'WRITE_FAILED';
+  | 'WRITE_FAILED'
+  | 'NOT_GEOJSON'
+  | 'NO_HEIGHT'
+  | 'BAD_TILESET'
+  | 'NOT_GEOREFERENCED';
 
 export class TilerError extends Error {
   readonly code: TilerErrorCode;

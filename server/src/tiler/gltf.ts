@@ -9,14 +9,35 @@
  * Positions are in the tileset's east-north-up frame, relative to the tile's centre (a node translation holds the
  * centre, so float32 keeps sub-millimetre precision), and glTF is y-up: a point (east, north, up) is stored as
  * (east, up, −north); 3D Tiles rotates y-up content to z-up (3D Tiles 1.1 §"glTF transforms").
+ *
+ * Compressed (the default): vertices reordered for size (meshoptimizer), POSITION quantized to 16-bit integers over
+ * the tile's box (KHR_mesh_quantization; the dequantizing scale and offset go into the node's transform) when the
+ * box is at most MAX_QUANTIZED_EXTENT wide, so the rounding stays under 5 mm per axis; COLOR_0 stays 8-bit; NORMAL is
+ * stored with meshopt's octahedral filter (8 bits per component); `_FEATURE_ID_0` is left as exact integers
+ * (UNSIGNED_SHORT); then every buffer view is meshopt-encoded (EXT_meshopt_compression, required). The metadata
+ * buffer views stay uncompressed in the same buffer.
  */
-import { Document, Format, GLB_BUFFER, NodeIO, VertexLayout } from '@gltf-transform/core';
+import { Document, Format, GLB_BUFFER, Logger, NodeIO, VertexLayout } from '@gltf-transform/core';
+import { EXTMeshoptCompression, KHRMeshQuantization } from '@gltf-transform/extensions';
+import { quantize, reorder } from '@gltf-transform/functions';
+import { MeshoptEncoder } from 'meshoptimizer';
 import type { FeatureMesh } from './mesh.js';
 import { encodePropertyTable, schemaJson, type PropertyDef } from './metadata.js';
 import { BinWriter, writeGlb } from './glb.js';
 
+/** Tiles wider than this (m, largest box side) keep float positions, so quantization error stays below 5 mm. */
+export const MAX_QUANTIZED_EXTENT = 600;
+
 // One bufferView per attribute: skips interleaving work; clients read either layout equally well.
-const io = new NodeIO().setVertexLayout(VertexLayout.SEPARATE);
+const io = new NodeIO()
+  .setVertexLayout(VertexLayout.SEPARATE)
+  .registerExtensions([EXTMeshoptCompression, KHRMeshQuantization])
+  .registerDependencies({ 'meshopt.encoder': MeshoptEncoder });
+
+export interface TileGlbOptions {
+  /** meshopt compression with quantization (default true); false writes plain float attributes. */
+  compress?: boolean;
+}
 
 export interface TileContent {
   glb: Uint8Array;
@@ -29,7 +50,13 @@ export interface TileContent {
  * @param center the tile's centre in ENU metres (east, north, up); becomes the node's translation
  * @param defs the tileset-wide property definitions (metadata.ts)
  */
-export async function tileGlb(features: FeatureMesh[], center: [number, number, number], defs: PropertyDef[]): Promise<TileContent> {
+export async function tileGlb(
+  features: FeatureMesh[],
+  center: [number, number, number],
+  defs: PropertyDef[],
+  options: TileGlbOptions = {},
+): Promise<TileContent> {
+  const compress = options.compress !== false;
   let vertexCount = 0;
   let indexCount = 0;
   for (const f of features) {
@@ -39,7 +66,8 @@ export async function tileGlb(features: FeatureMesh[], center: [number, number, 
   const positions = new Float32Array(vertexCount * 3);
   const normals = new Float32Array(vertexCount * 3);
   const colors = new Uint8Array(vertexCount * 4);
-  const featureIds = new Float32Array(vertexCount);
+  // EXT_mesh_features allows unsigned integer feature ids; UNSIGNED_SHORT survives every transform exactly.
+  const featureIds = features.length <= 65535 ? new Uint16Array(vertexCount) : new Float32Array(vertexCount);
   const indices = vertexCount <= 65535 ? new Uint16Array(indexCount) : new Uint32Array(indexCount);
   const [ce, cn, cu] = center;
   let v = 0;
@@ -74,9 +102,9 @@ export async function tileGlb(features: FeatureMesh[], center: [number, number, 
     normals[i + 2] /= l;
   }
 
-  const doc = new Document();
+  const doc = new Document().setLogger(new Logger(Logger.Verbosity.WARN));
   const buffer = doc.createBuffer();
-  const acc = (type: 'SCALAR' | 'VEC3' | 'VEC4', array: Float32Array | Uint8Array | Uint16Array | Uint32Array) =>
+  const acc = (type: 'SCALAR' | 'VEC3' | 'VEC4', array: Float32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array) =>
     doc.createAccessor().setType(type).setArray(array).setBuffer(buffer);
   const material = doc.createMaterial('surfaces').setBaseColorFactor([1, 1, 1, 1]).setMetallicFactor(0).setRoughnessFactor(1).setDoubleSided(true);
   const prim = doc
@@ -92,6 +120,23 @@ export async function tileGlb(features: FeatureMesh[], center: [number, number, 
   doc.createScene('tile').addChild(node);
   doc.getRoot().setDefaultScene(doc.getRoot().listScenes()[0]);
   doc.getRoot().getAsset().generator = 'Digitale Stad tiler (glTF-Transform)';
+  if (compress) {
+    await MeshoptEncoder.ready;
+    let extent = 0;
+    for (const f of features) for (let k = 0; k < 3; k++) extent = Math.max(extent, Math.abs(f.max[k] - center[k]), Math.abs(f.min[k] - center[k]));
+    await doc.transform(
+      reorder({ encoder: MeshoptEncoder, target: 'size' }),
+      quantize({
+        pattern: 2 * extent <= MAX_QUANTIZED_EXTENT ? /^(POSITION|COLOR_0)$/ : /^COLOR_0$/,
+        quantizePosition: 16,
+        quantizeColor: 8,
+        cleanup: false,
+      }),
+    );
+    // quantize() leaves the float originals behind without its cleanup (which costs more than this).
+    for (const a of doc.getRoot().listAccessors()) if (a.listParents().length <= 1) a.dispose();
+    doc.createExtension(EXTMeshoptCompression).setRequired(true).setEncoderOptions({ method: EXTMeshoptCompression.EncoderMethod.FILTER });
+  }
 
   const { json, resources } = await io.writeJSON(doc, { format: Format.GLB });
   const gltf = json as unknown as Record<string, any>;

@@ -44,16 +44,21 @@ export function propertyId(key: string, taken: Set<string>): string {
   return unique;
 }
 
-/** Infers the property definitions from all features' attributes (see module comment). */
-export function inferSchema(features: Iterable<{ attributes: Record<string, unknown> }>): PropertyDef[] {
-  const stats = new Map<string, KeyStats>();
-  let count = 0;
-  for (const f of features) {
-    count++;
-    for (const key in f.attributes) {
-      const v = f.attributes[key];
-      let s = stats.get(key);
-      if (!s) stats.set(key, (s = { present: 0, numbers: 0, integers: 0, booleans: 0 }));
+/**
+ * Infers the property definitions (see module comment) from attributes seen one feature at a time, so a streamed
+ * build keeps only per-key counters, never the features.
+ */
+export class SchemaBuilder {
+  private stats = new Map<string, KeyStats>();
+  private count = 0;
+
+  /** Counts one feature's attributes. */
+  add(attributes: Record<string, unknown>): void {
+    this.count++;
+    for (const key in attributes) {
+      const v = attributes[key];
+      let s = this.stats.get(key);
+      if (!s) this.stats.set(key, (s = { present: 0, numbers: 0, integers: 0, booleans: 0 }));
       if (v === null || v === undefined) continue;
       s.present++;
       if (typeof v === 'number' && Number.isFinite(v)) {
@@ -62,16 +67,27 @@ export function inferSchema(features: Iterable<{ attributes: Record<string, unkn
       } else if (typeof v === 'boolean') s.booleans++;
     }
   }
-  const taken = new Set(['id']);
-  const defs: PropertyDef[] = [{ id: 'id', key: null, name: 'CityJSON id', kind: 'STRING', hasMissing: false }];
-  for (const [key, s] of stats) {
-    const hasMissing = s.present < count;
-    let kind: PropertyKind = 'STRING';
-    if (s.present > 0 && s.numbers === s.present) kind = s.integers === s.present ? 'INT32' : 'FLOAT64';
-    else if (s.present > 0 && s.booleans === s.present && !hasMissing) kind = 'BOOLEAN';
-    defs.push({ id: propertyId(key, taken), key, name: key, kind, hasMissing });
+
+  /** The definitions for everything added so far: `id` first, then one per attribute key in first-seen order. */
+  finish(): PropertyDef[] {
+    const taken = new Set(['id']);
+    const defs: PropertyDef[] = [{ id: 'id', key: null, name: 'CityJSON id', kind: 'STRING', hasMissing: false }];
+    for (const [key, s] of this.stats) {
+      const hasMissing = s.present < this.count;
+      let kind: PropertyKind = 'STRING';
+      if (s.present > 0 && s.numbers === s.present) kind = s.integers === s.present ? 'INT32' : 'FLOAT64';
+      else if (s.present > 0 && s.booleans === s.present && !hasMissing) kind = 'BOOLEAN';
+      defs.push({ id: propertyId(key, taken), key, name: key, kind, hasMissing });
+    }
+    return defs;
   }
-  return defs;
+}
+
+/** Infers the property definitions from all features' attributes (see module comment). */
+export function inferSchema(features: Iterable<{ attributes: Record<string, unknown> }>): PropertyDef[] {
+  const b = new SchemaBuilder();
+  for (const f of features) b.add(f.attributes);
+  return b.finish();
 }
 
 /** The EXT_structural_metadata `schema` object for the definitions. */

@@ -2,7 +2,8 @@
  * Spatial tiling and the tileset.json (OGC 3D Tiles 1.1, §"Tileset JSON", §"Bounding volumes", §"Geometric error").
  *
  * Features are placed in a quadtree by the centre of their footprint (the centre of their east/north extent);
- * a node becomes a leaf with content when it holds at most `maxFeatures` features and `maxVertices` vertices.
+ * a node becomes a leaf with content when it holds at most `maxFeatures` features, `maxVertices` vertices and about
+ * `maxBytes` bytes.
  * Parents have no content and refine by ADD, so what is shown is always the leaves' full-detail buildings; a
  * parent's geometric error is its horizontal diagonal (m), so Cesium loads a leaf once its parent is within roughly
  * 50 diagonals (at the default 16 px maximum screen-space error), and leaves have geometric error 0.
@@ -10,16 +11,26 @@
  * All bounding volumes are `box`es in the root's frame (root `transform` = the east-north-up frame at the data's
  * centre, column-major ECEF 4×4), z up, tight around the content they hold.
  */
-import type { FeatureMesh } from './mesh.js';
 import type { EnuFrame } from './frame.js';
+
+/**
+ * The features to tile as columns (no object per feature), item i at index i: its ENU bounding box (m) at
+ * `bounds[6i .. 6i+5]` (min east, north, up, then max), its vertex count and its estimated uncompressed bytes.
+ */
+export interface TileItems {
+  readonly count: number;
+  readonly bounds: Float64Array;
+  readonly vertexCounts: Uint32Array;
+  readonly byteSizes: Uint32Array;
+}
 
 export interface TileNode {
   /** Quadtree address (level, x, y), used in the content file name. */
   level: number;
   x: number;
   y: number;
-  /** Features of a leaf (empty for parents). */
-  features: FeatureMesh[];
+  /** Indices of a leaf's features in the TileItems (empty for parents). */
+  features: number[];
   children: TileNode[];
   /** Bounds of everything below (ENU metres). */
   min: [number, number, number];
@@ -31,8 +42,10 @@ export interface TileNode {
 export interface TilingOptions {
   /** At most this many features per content tile (default 200). */
   maxFeatures?: number;
-  /** At most this many vertices per content tile (default 250,000, about 8 MB of GLB). */
+  /** At most this many vertices per content tile (default 250,000). */
   maxVertices?: number;
+  /** At most about this many uncompressed bytes per content tile (default 8 MiB; TileItems.byteSizes). */
+  maxBytes?: number;
 }
 
 const MAX_LEVEL = 24;
@@ -48,49 +61,52 @@ function emptyNode(level: number, x: number, y: number): TileNode {
   return { level, x, y, features: [], children: [], min: [Infinity, Infinity, Infinity], max: [-Infinity, -Infinity, -Infinity] };
 }
 
-function leaf(features: FeatureMesh[], level: number, x: number, y: number, suffix = ''): TileNode {
-  const node = emptyNode(level, x, y);
-  node.features = features;
-  node.contentUri = `content/${level}_${x}_${y}${suffix}.glb`;
-  for (const f of features) unionBounds(node, f.min, f.max);
-  return node;
-}
-
-const vertexCount = (f: FeatureMesh) => f.positions.length / 3;
-
-/** Splits the features into the quadtree described in the module comment. */
-export function buildQuadtree(features: FeatureMesh[], options: TilingOptions = {}): TileNode {
+/**
+ * Splits the features into the quadtree described in the module comment; a leaf holds at most `maxFeatures`
+ * features, `maxVertices` vertices and about `maxBytes` bytes (a single feature above the limits gets a leaf of its
+ * own).
+ */
+export function buildQuadtree(items: TileItems, options: TilingOptions = {}): TileNode {
   const maxFeatures = Math.max(1, options.maxFeatures ?? 200);
   const maxVertices = Math.max(1, options.maxVertices ?? 250_000);
-  const cx = new Float64Array(features.length);
-  const cy = new Float64Array(features.length);
+  const maxBytes = Math.max(1, options.maxBytes ?? 8 << 20);
+  const n = items.count;
+  const b = items.bounds;
+  const cx = new Float64Array(n);
+  const cy = new Float64Array(n);
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
   let y1 = -Infinity;
-  features.forEach((f, i) => {
-    cx[i] = (f.min[0] + f.max[0]) / 2;
-    cy[i] = (f.min[1] + f.max[1]) / 2;
+  for (let i = 0; i < n; i++) {
+    cx[i] = (b[6 * i] + b[6 * i + 3]) / 2;
+    cy[i] = (b[6 * i + 1] + b[6 * i + 4]) / 2;
     x0 = Math.min(x0, cx[i]);
     y0 = Math.min(y0, cy[i]);
     x1 = Math.max(x1, cx[i]);
     y1 = Math.max(y1, cy[i]);
-  });
+  }
   const size = Math.max(x1 - x0, y1 - y0, 1) * (1 + 1e-9);
-  const index = new Map(features.map((f, i) => [f, i]));
 
-  const build = (items: FeatureMesh[], level: number, x: number, y: number): TileNode => {
-    const vertices = items.reduce((s, f) => s + vertexCount(f), 0);
-    if (items.length <= maxFeatures && vertices <= maxVertices) return leaf(items, level, x, y);
+  const leaf = (features: number[], level: number, x: number, y: number, suffix = ''): TileNode => {
+    const node = emptyNode(level, x, y);
+    node.features = features;
+    node.contentUri = `content/${level}_${x}_${y}${suffix}.glb`;
+    for (const i of features) unionBounds(node, b.subarray(6 * i, 6 * i + 3), b.subarray(6 * i + 3, 6 * i + 6));
+    return node;
+  };
+
+  const build = (list: number[], level: number, x: number, y: number): TileNode => {
+    let vertices = 0;
+    let bytes = 0;
+    for (const i of list) (vertices += items.vertexCounts[i]), (bytes += items.byteSizes[i]);
+    if (list.length <= maxFeatures && vertices <= maxVertices && bytes <= maxBytes) return leaf(list, level, x, y);
     const cell = size / 2 ** level;
-    if (level >= MAX_LEVEL || cell < 0.5) return chunked(items, level, x, y);
+    if (level >= MAX_LEVEL || cell < 0.5) return chunked(list, level, x, y);
     const midX = x0 + (x + 0.5) * cell;
     const midY = y0 + (y + 0.5) * cell;
-    const quads: FeatureMesh[][] = [[], [], [], []];
-    for (const f of items) {
-      const i = index.get(f)!;
-      quads[(cx[i] >= midX ? 1 : 0) + (cy[i] >= midY ? 2 : 0)].push(f);
-    }
+    const quads: number[][] = [[], [], [], []];
+    for (const i of list) quads[(cx[i] >= midX ? 1 : 0) + (cy[i] >= midY ? 2 : 0)].push(i);
     const children: TileNode[] = [];
     quads.forEach((q, qi) => {
       if (q.length > 0) children.push(build(q, level + 1, 2 * x + (qi & 1), 2 * y + (qi >> 1)));
@@ -103,25 +119,30 @@ export function buildQuadtree(features: FeatureMesh[], options: TilingOptions = 
   };
 
   // Features that cannot be told apart by position (same footprint centre): sibling leaves in list order.
-  const chunked = (items: FeatureMesh[], level: number, x: number, y: number): TileNode => {
+  const chunked = (list: number[], level: number, x: number, y: number): TileNode => {
     const node = emptyNode(level, x, y);
-    let current: FeatureMesh[] = [];
+    let current: number[] = [];
     let verts = 0;
-    for (const f of items) {
-      if (current.length > 0 && (current.length >= maxFeatures || verts + vertexCount(f) > maxVertices)) {
+    let bytes = 0;
+    for (const i of list) {
+      const v = items.vertexCounts[i];
+      const s = items.byteSizes[i];
+      if (current.length > 0 && (current.length >= maxFeatures || verts + v > maxVertices || bytes + s > maxBytes)) {
         node.children.push(leaf(current, level, x, y, `_${node.children.length}`));
         current = [];
         verts = 0;
+        bytes = 0;
       }
-      current.push(f);
-      verts += vertexCount(f);
+      current.push(i);
+      verts += v;
+      bytes += s;
     }
     if (current.length > 0) node.children.push(leaf(current, level, x, y, `_${node.children.length}`));
     for (const c of node.children) unionBounds(node, c.min, c.max);
     return node.children.length === 1 ? node.children[0] : node;
   };
 
-  return build(features, 0, 0, 0);
+  return build(Array.from({ length: n }, (_, i) => i), 0, 0, 0);
 }
 
 /** All leaves (nodes with content), depth first. */

@@ -24,19 +24,88 @@ export interface PolygonTriangulation {
 /** Surfaces smaller than this (m²) are treated as degenerate. */
 export const MIN_AREA = 1e-6;
 
+/** Rings with more vertices than this are not checked for self-intersection (the check is quadratic). */
+export const MAX_CHECKED_RING = 512;
+
+/** Repairs made while reading rings (counters the caller sums per object). */
+export interface RingReport {
+  /** Repeated consecutive vertices removed (same index or same position). */
+  repeated: number;
+  /** Rings whose first vertex was repeated at the end (CityJSON rings are implicitly closed), repeat removed. */
+  closing: number;
+  /** Surfaces left out because their outer ring crosses itself. */
+  selfIntersecting: number;
+}
+
+export const newRingReport = (): RingReport => ({ repeated: 0, closing: 0, selfIntersecting: 0 });
+
 /**
  * Removes repeated consecutive vertices (same index or same position) and the closing repeat of the first vertex.
  * Returns the cleaned ring; fewer than 3 vertices means the ring is degenerate.
  */
-export function cleanRing(coords: Float64Array, ring: ArrayLike<number>): number[] {
+export function cleanRing(coords: Float64Array, ring: ArrayLike<number>, report?: RingReport): number[] {
   const out: number[] = [];
+  let repeated = 0;
   for (let i = 0; i < ring.length; i++) {
     const v = ring[i];
-    if (out.length > 0 && samePoint(coords, out[out.length - 1], v)) continue;
+    if (out.length > 0 && samePoint(coords, out[out.length - 1], v)) {
+      repeated++;
+      continue;
+    }
     out.push(v);
   }
-  while (out.length > 1 && samePoint(coords, out[0], out[out.length - 1])) out.pop();
+  let closing = 0;
+  while (out.length > 1 && samePoint(coords, out[0], out[out.length - 1])) (out.pop(), closing++);
+  if (report) {
+    if (closing > 0 && out.length >= 3) (report.closing++, (repeated += closing - 1));
+    else repeated += closing;
+    report.repeated += repeated;
+  }
   return out;
+}
+
+/** True when two non-adjacent edges of the closed 2D ring `flat[2·from .. 2·to)` cross (touching is not crossing). */
+export function ringSelfIntersects(flat: Float64Array, from: number, to: number): boolean {
+  const n = to - from;
+  if (n < 4 || n > MAX_CHECKED_RING) return false;
+  for (let i = 0; i < n; i++) {
+    const a = 2 * (from + i);
+    const b = 2 * (from + ((i + 1) % n));
+    const ax = flat[a];
+    const ay = flat[a + 1];
+    const bx = flat[b];
+    const by = flat[b + 1];
+    for (let j = i + 2; j < n; j++) {
+      if (i === 0 && j === n - 1) continue; // adjacent through the closing edge
+      const c = 2 * (from + j);
+      const d = 2 * (from + ((j + 1) % n));
+      const cx = flat[c];
+      const cy = flat[c + 1];
+      const dx = flat[d];
+      const dy = flat[d + 1];
+      const d1 = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+      const d2 = (bx - ax) * (dy - ay) - (by - ay) * (dx - ax);
+      if (!((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0))) continue;
+      const d3 = (dx - cx) * (ay - cy) - (dy - cy) * (ax - cx);
+      const d4 = (dx - cx) * (by - cy) - (dy - cy) * (bx - cx);
+      if ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)) return true;
+    }
+  }
+  return false;
+}
+
+/** (b − a) × (c − a) · n for vertices a, b, c (positions in `vertices`, indices into `coords`). */
+function facing(coords: Float64Array, vertices: number[], a: number, b: number, c: number, nx: number, ny: number, nz: number): number {
+  const i = vertices[a] * 3;
+  const j = vertices[b] * 3;
+  const k = vertices[c] * 3;
+  const ux = coords[j] - coords[i];
+  const uy = coords[j + 1] - coords[i + 1];
+  const uz = coords[j + 2] - coords[i + 2];
+  const vx = coords[k] - coords[i];
+  const vy = coords[k + 1] - coords[i + 1];
+  const vz = coords[k + 2] - coords[i + 2];
+  return (uy * vz - uz * vy) * nx + (uz * vx - ux * vz) * ny + (ux * vy - uy * vx) * nz;
 }
 
 function samePoint(c: Float64Array, a: number, b: number): boolean {
@@ -76,13 +145,15 @@ export function newellNormal(coords: Float64Array, ring: ArrayLike<number>): [nu
 
 /**
  * Triangulates one polygon. `coords` holds x, y, z triples; `rings[0]` is the outer ring and the rest are holes,
- * each a list of vertex indices (closed implicitly). Degenerate holes are dropped.
- * @returns null when the outer ring is degenerate (fewer than 3 distinct vertices, or area below MIN_AREA) or
+ * each a list of vertex indices (closed implicitly). Repeated vertices and a repeated closing vertex are removed
+ * (counted in `report`); degenerate holes are dropped.
+ * @returns null when the outer ring is degenerate (fewer than 3 distinct vertices, or area below MIN_AREA), crosses
+ *   itself in its projection (counted in `report.selfIntersecting`; rings of at most MAX_CHECKED_RING vertices), or
  *   earcut yields no triangle.
  */
-export function triangulatePolygon(coords: Float64Array, rings: ArrayLike<ArrayLike<number>>): PolygonTriangulation | null {
+export function triangulatePolygon(coords: Float64Array, rings: ArrayLike<ArrayLike<number>>, report?: RingReport): PolygonTriangulation | null {
   if (rings.length === 0) return null;
-  const outer = cleanRing(coords, rings[0]);
+  const outer = cleanRing(coords, rings[0], report);
   if (outer.length < 3) return null;
   const [nx, ny, nz] = newellNormal(coords, outer);
   const len = Math.hypot(nx, ny, nz);
@@ -92,7 +163,7 @@ export function triangulatePolygon(coords: Float64Array, rings: ArrayLike<ArrayL
   const vertices = outer;
   const holes: number[] = [];
   for (let r = 1; r < rings.length; r++) {
-    const hole = cleanRing(coords, rings[r]);
+    const hole = cleanRing(coords, rings[r], report);
     if (hole.length < 3) continue;
     holes.push(vertices.length);
     for (const v of hole) vertices.push(v);
@@ -102,20 +173,8 @@ export function triangulatePolygon(coords: Float64Array, rings: ArrayLike<ArrayL
   // triangles both face along the normal (the other one, for a concave quad; earcut for a self-intersecting one).
   if (vertices.length === 3) return { normal, outerArea: len / 2, vertices, triangles: [0, 1, 2] };
   if (vertices.length === 4) {
-    const facing = (a: number, b: number, c: number) => {
-      const i = vertices[a] * 3;
-      const j = vertices[b] * 3;
-      const k = vertices[c] * 3;
-      const ux = coords[j] - coords[i];
-      const uy = coords[j + 1] - coords[i + 1];
-      const uz = coords[j + 2] - coords[i + 2];
-      const vx = coords[k] - coords[i];
-      const vy = coords[k + 1] - coords[i + 1];
-      const vz = coords[k + 2] - coords[i + 2];
-      return (uy * vz - uz * vy) * nx + (uz * vx - ux * vz) * ny + (ux * vy - uy * vx) * nz;
-    };
-    if (facing(0, 1, 2) > 0 && facing(0, 2, 3) > 0) return { normal, outerArea: len / 2, vertices, triangles: [0, 1, 2, 0, 2, 3] };
-    if (facing(0, 1, 3) > 0 && facing(1, 2, 3) > 0) return { normal, outerArea: len / 2, vertices, triangles: [0, 1, 3, 1, 2, 3] };
+    if (facing(coords, vertices, 0, 1, 2, nx, ny, nz) > 0 && facing(coords, vertices, 0, 2, 3, nx, ny, nz) > 0) return { normal, outerArea: len / 2, vertices, triangles: [0, 1, 2, 0, 2, 3] };
+    if (facing(coords, vertices, 0, 1, 3, nx, ny, nz) > 0 && facing(coords, vertices, 1, 2, 3, nx, ny, nz) > 0) return { normal, outerArea: len / 2, vertices, triangles: [0, 1, 3, 1, 2, 3] };
   }
 
   // Drop the dominant axis; (u, v) = cyclic successors keep the projection's handedness, so a counter-clockwise
@@ -133,6 +192,10 @@ export function triangulatePolygon(coords: Float64Array, rings: ArrayLike<ArrayL
     const o = vertices[i] * 3;
     flat[2 * i] = coords[o + u] - coords[b + u];
     flat[2 * i + 1] = coords[o + w] - coords[b + w];
+  }
+  if (ringSelfIntersects(flat, 0, holes.length > 0 ? holes[0] : vertices.length)) {
+    if (report) report.selfIntersecting++;
+    return null;
   }
   const tri = earcut(flat, holes.length > 0 ? holes : undefined, 2);
   if (tri.length === 0) return null;

@@ -38,6 +38,7 @@ describe('loadConfig', () => {
         PUBLIC_ORIGIN: 'https://stad.example.nl/pad/',
         TRUST_PROXY: '1',
         SESSION_TTL_DAYS: '7',
+        TILESET_ORIGINS: 'https://data.3dbag.nl/v2/, http://tiles.example.nl:8080',
       },
       '/srv/app',
     );
@@ -56,7 +57,9 @@ describe('loadConfig', () => {
       publicOrigin: 'https://stad.example.nl',
       trustProxy: 1,
       sessionTtlDays: 7,
+      tilesetOrigins: ['https://data.3dbag.nl', 'http://tiles.example.nl:8080'],
     });
+    expect(() => loadConfig({ TILESET_ORIGINS: 'ftp://x.nl' })).toThrow(/TILESET_ORIGINS.*not an http\(s\) origin/);
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
   });

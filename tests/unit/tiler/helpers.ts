@@ -6,6 +6,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Logger, NodeIO } from '@gltf-transform/core';
+import { EXTMeshoptCompression, KHRMeshQuantization } from '@gltf-transform/extensions';
+import { MeshoptDecoder } from 'meshoptimizer';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/cityjson', import.meta.url));
 export const fixture = (name: string) => path.join(FIXTURES, name);
@@ -99,8 +102,51 @@ export interface ReadTile {
   bin: Uint8Array;
   /** Vertex positions in the tileset root frame (z up), after the node translation and the y-up → z-up turn. */
   positions: number[];
+  /** Unit normals in the root frame (z up). */
+  normals: number[];
+  /** RGBA 0–255 (linear, as stored). */
+  colors: number[];
   featureIds: number[];
   table: ReturnType<typeof readPropertyTable>;
+}
+
+let io: NodeIO | undefined;
+
+/**
+ * Decodes a GLB with glTF-Transform's reader and meshoptimizer's decoder (EXT_meshopt_compression,
+ * KHR_mesh_quantization): positions through the node's world matrix (dequantization included) turned from glTF
+ * y-up to 3D Tiles z-up (3D Tiles 1.1 §glTF transforms), normals likewise, and the `_FEATURE_ID_0` values.
+ */
+export async function decodeContent(bytes: Uint8Array): Promise<{ positions: number[]; normals: number[]; colors: number[]; featureIds: number[] }> {
+  await MeshoptDecoder.ready;
+  io ??= new NodeIO().setLogger(new Logger(Logger.Verbosity.ERROR)).registerExtensions([EXTMeshoptCompression, KHRMeshQuantization]).registerDependencies({ 'meshopt.decoder': MeshoptDecoder });
+  const doc = await io.readBinary(bytes);
+  const node = doc.getRoot().listNodes().find((n) => n.getMesh())!;
+  const m = node.getWorldMatrix();
+  const prim = node.getMesh()!.listPrimitives()[0];
+  const pos = prim.getAttribute('POSITION')!;
+  const nor = prim.getAttribute('NORMAL')!;
+  const fid = prim.getAttribute('_FEATURE_ID_0')!;
+  const col = prim.getAttribute('COLOR_0')!;
+  const colors: number[] = [];
+  const positions: number[] = [];
+  const normals: number[] = [];
+  const featureIds: number[] = [];
+  const e: number[] = [];
+  for (let i = 0; i < pos.getCount(); i++) {
+    pos.getElement(i, e);
+    const x = m[0] * e[0] + m[4] * e[1] + m[8] * e[2] + m[12];
+    const y = m[1] * e[0] + m[5] * e[1] + m[9] * e[2] + m[13];
+    const z = m[2] * e[0] + m[6] * e[1] + m[10] * e[2] + m[14];
+    positions.push(x, -z, y);
+    nor.getElement(i, e);
+    const l = Math.hypot(e[0], e[1], e[2]) || 1;
+    normals.push(e[0] / l, -e[2] / l, e[1] / l);
+    featureIds.push(fid.getScalar(i));
+    col.getElement(i, e);
+    colors.push(...e.map((c) => Math.round(c * 255)));
+  }
+  return { positions, normals, colors, featureIds };
 }
 
 export interface ReadTileset {
@@ -122,18 +168,9 @@ export async function readTileset(dir: string): Promise<ReadTileset> {
   const tiles: ReadTile[] = [];
   for (const { tile } of all) {
     if (!tile.content) continue;
-    const { json: g, bin } = parseGlb(new Uint8Array(await readFile(path.join(dir, tile.content.uri))));
-    const prim = g.meshes[0].primitives[0];
-    const node = g.nodes.find((n: any) => n.mesh === 0);
-    const t = node.translation ?? [0, 0, 0];
-    const raw = readAccessor(g, bin, prim.attributes.POSITION);
-    const positions: number[] = [];
-    for (let i = 0; i < raw.length; i += 3) {
-      const x = raw[i] + t[0];
-      const y = raw[i + 1] + t[1];
-      const z = raw[i + 2] + t[2];
-      positions.push(x, -z, y); // glTF y-up → 3D Tiles z-up (3D Tiles 1.1 §glTF transforms)
-    }
+    const bytes = new Uint8Array(await readFile(path.join(dir, tile.content.uri)));
+    const { json: g, bin } = parseGlb(bytes);
+    const { positions, featureIds, normals, colors } = await decodeContent(bytes);
     tiles.push({
       uri: tile.content.uri,
       box: tile.boundingVolume.box,
@@ -141,7 +178,9 @@ export async function readTileset(dir: string): Promise<ReadTileset> {
       json: g,
       bin,
       positions,
-      featureIds: readAccessor(g, bin, prim.attributes._FEATURE_ID_0),
+      normals,
+      colors,
+      featureIds,
       table: readPropertyTable(g, bin),
     });
   }

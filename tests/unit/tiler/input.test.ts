@@ -82,7 +82,7 @@ describe('reading CityJSON', () => {
   it('warns once about missing texture images and still succeeds', async () => {
     const warnings: string[] = [];
     const s = await buildTileset({ input: fixture('two-buildings.city.json'), name: 'tex', tilesetsDir: dir, onWarning: (w) => warnings.push(w) });
-    const about = warnings.filter((w) => /texture/.test(w));
+    const about = warnings.filter((w) => /texture images are missing/.test(w));
     expect(about).toHaveLength(1);
     expect(about[0]).toMatch(/^2 of 2 texture images are missing/);
     expect(s.featuresWritten).toBe(2);

@@ -6,6 +6,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { LoginBody, Me, RegisterBody } from '../../../../shared/index.js';
 import * as rest from '../../api/rest.js';
 import { useRealtime } from '../../api/RealtimeContext.js';
+import { sessionSignals } from '../../api/errors.js';
 
 export interface Session {
   me: Me | null;
@@ -33,6 +34,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => {
       live = false;
     };
+  }, []);
+
+  useEffect(() => {
+    // The server says the session is gone (logout elsewhere, expiry): show the signed-out state.
+    const expired = () => setMe(null);
+    sessionSignals.addEventListener('expired', expired);
+    return () => sessionSignals.removeEventListener('expired', expired);
   }, []);
 
   const login = useCallback(async (body: LoginBody) => {

@@ -1,4 +1,5 @@
 /** One comment with its replies (oldest first) and, for signed-in users, a reply form. */
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Comment } from '../../../../shared/index.js';
 import { formatDateTime } from '../../i18n/format.js';
@@ -33,8 +34,13 @@ function CommentText({ c }: { c: Comment }) {
 export function Thread({ comment, thread, signedIn, loginPrompt, onBack, onShow, onLoadMore, onReply }: Props) {
   const { t } = useTranslation();
   const replies = thread?.replies ?? [];
+  const ref = useRef<HTMLElement>(null);
+  // Keyboard and screen-reader users land in the thread they opened, not back at the top of the page.
+  useEffect(() => {
+    ref.current?.focus({ preventScroll: false });
+  }, [comment.id]);
   return (
-    <article className="thread" aria-labelledby="thread-title" data-testid="thread">
+    <article className="thread" aria-labelledby="thread-title" data-testid="thread" tabIndex={-1} ref={ref}>
       <div className="thread__nav">
         <button type="button" className="btn btn--link" onClick={onBack}>
           {t('thread.back')}

@@ -10,35 +10,40 @@ export function LayersPanel({ viewer, layers, error }: { viewer: CityViewer; lay
       <ErrorText error={error} />
       {layers.length === 0 && !error && <p className="muted">{t('layers.none')}</p>}
       <ul className="layer-list">
-        {layers.map((l) => (
+        {layers.map((l) => {
+          // The generated demo district is named in the UI's language; real layers by their manifest name.
+          const name = l.info.demo ? t('layers.demoName') : l.info.name;
+          const attribution = l.info.demo ? t('layers.demoHint') : l.info.attribution;
+          return (
           <li key={l.info.id} className="layer">
             <label className="layer__toggle">
               <input
                 type="checkbox"
                 checked={l.visible}
-                aria-label={t('layers.show', { name: l.info.name })}
+                aria-label={t('layers.show', { name })}
                 onChange={(e) => viewer.setTilesetVisible(l.info.id, e.target.checked)}
               />
-              <span className="layer__name">{l.info.name}</span>
+              <span className="layer__name">{name}</span>
             </label>
             {l.info.demo && (
               <span className="badge badge--demo" title={t('layers.demoHint')}>
                 {t('layers.demo')}
               </span>
             )}
-            {l.info.attribution && <p className="layer__attribution">{l.info.attribution}</p>}
+            {attribution && <p className="layer__attribution">{attribution}</p>}
             {l.status === 'failed' && <p className="error-text">{t('layers.failed')}</p>}
             <button
               type="button"
               className="btn btn--small"
               disabled={l.status !== 'ready'}
-              aria-label={t('layers.flyToLabel', { name: l.info.name })}
+              aria-label={t('layers.flyToLabel', { name })}
               onClick={() => viewer.flyToTileset(l.info.id)}
             >
               {t('layers.flyTo')}
             </button>
           </li>
-        ))}
+          );
+        })}
       </ul>
     </div>
   );
