@@ -11,6 +11,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
+import { mulberry32 as prng } from '../server/src/tiler/random.js';
 
 /** One generated building: RD New x, y and NAP z in metres. */
 export interface GeneratedBuilding {
@@ -24,17 +25,6 @@ export interface GeneratedBuilding {
 export const ORIGIN: [number, number] = [85_000, 445_000];
 const SPACING = 20;
 
-/** mulberry32: a small deterministic PRNG, uniform in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SURFACES: GeneratedBuilding['surfaces'] = [
   { type: 'GroundSurface', ring: [0, 3, 2, 1] },

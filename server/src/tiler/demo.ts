@@ -12,6 +12,7 @@ import { buildFromCityModel } from './build.js';
 import { cityModelFromObject } from './cityjson.js';
 import { readManifest, registerTileset, tilesetUrl } from './manifest.js';
 import { withLock } from './atomic.js';
+import { mulberry32 as rng } from './random.js';
 
 /** Centre of the demo district (WGS84 degrees): about 250 m south of Rotterdam Centraal (4.4690 E, 51.9244 N). */
 export const DEMO_CENTER = { lon: 4.469, lat: 51.9222 } as const;
@@ -42,17 +43,6 @@ interface DemoBuilding {
   attributes: Record<string, unknown>;
 }
 
-/** mulberry32: a small deterministic PRNG (public domain, Tommy Ettinger). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function layout(): DemoBuilding[] {
   const rd = createTransformer(parseCrs('EPSG:7415'));

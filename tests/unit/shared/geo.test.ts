@@ -9,17 +9,8 @@ import {
   type BBox,
 } from '../../../shared/geo.js';
 import { codePointLength } from '../../../shared/text.js';
+import { mulberry32 as rng } from '../../../server/src/tiler/random.js';
 
-/** Deterministic pseudo-random numbers (mulberry32) so failures reproduce. */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('map-tile rooms for live updates', () => {
   it('puts Rotterdam Centraal in the OSM tile that contains it', () => {
