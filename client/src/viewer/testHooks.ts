@@ -9,13 +9,18 @@
  * - `idle()`: `tilesLoaded()` and no camera flight in progress.
  * - `toScreen(lon, lat, height)`: canvas-relative CSS pixels `{x, y}` of a WGS84 position
  *   (SceneTransforms.worldToWindowCoordinates), or null when it is behind the camera.
- * - `pick(x, y)`: what a click at canvas-relative (x, y) would pick (kind, building id, position).
+ * - `pick(x, y)`: what a click at canvas-relative (x, y) would pick (kind, building id, the building's
+ *   attributes as name/value pairs (empty unless a building), position).
  * - `pinCount()`, `pins()`: the comment pins drawn (id, position, selected).
  * - `layers()`: the tileset layers with their status.
  * - `viewBBox()`: the view's [west, south, east, north] in degrees.
  * - `lookAt(lon, lat, height, range, headingDeg, pitchDeg)`: put the camera at once.
+ * - `tilesetMemory()`: bytes held by the loaded tilesets' tiles, the sum of
+ *   `Cesium3DTileset.totalMemoryUsageInBytes` over the layers (GPU geometry + textures + batch tables).
+ * - `tilesetCacheLimit()`: the most `tilesetMemory()` may reach by the layers' cache settings, the sum of
+ *   `cacheBytes + maximumCacheOverflowBytes` over the layers (see TILESET_OPTIONS).
  */
-import { Cartesian3, SceneTransforms, type Viewer } from 'cesium';
+import { Cartesian3, SceneTransforms, type Cesium3DTileset, type Viewer } from 'cesium';
 import { viewBBox, lookAt, type Flights } from './camera.js';
 import type { CommentPins } from './pins.js';
 import type { TilesetLayers } from './tilesetLayers.js';
@@ -25,12 +30,20 @@ export interface DigitaleStadTestHooks {
   tilesLoaded(): boolean;
   idle(): boolean;
   toScreen(lon: number, lat: number, height: number): { x: number; y: number } | null;
-  pick(x: number, y: number): { kind: PickResult['kind']; buildingId: string | null; commentId: string | null; position: unknown };
+  pick(x: number, y: number): {
+    kind: PickResult['kind'];
+    buildingId: string | null;
+    commentId: string | null;
+    properties: { name: string; value: unknown }[];
+    position: unknown;
+  };
   pinCount(): number;
   pins(): { id: string; position: { lon: number; lat: number; height: number }; selected: boolean }[];
   layers(): { id: string; status: string; visible: boolean }[];
   viewBBox(): number[] | null;
   lookAt(lon: number, lat: number, height: number, range: number, headingDeg: number, pitchDeg: number): void;
+  tilesetMemory(): number;
+  tilesetCacheLimit(): number;
 }
 
 declare global {
@@ -47,6 +60,15 @@ interface Parts {
   pick: (x: number, y: number) => PickResult;
 }
 
+function sumOverTilesets(layers: TilesetLayers, f: (t: Cesium3DTileset) => number): number {
+  let sum = 0;
+  for (const l of layers.states()) {
+    const t = layers.tileset(l.info.id);
+    if (t && !t.isDestroyed()) sum += f(t);
+  }
+  return sum;
+}
+
 export function installTestHooks({ viewer, layers, pins, flights, pick }: Parts): void {
   const hooks: DigitaleStadTestHooks = {
     tilesLoaded: () => layers.allLoaded(),
@@ -61,6 +83,7 @@ export function installTestHooks({ viewer, layers, pins, flights, pick }: Parts)
         kind: r.kind,
         buildingId: r.kind === 'building' ? r.buildingId : null,
         commentId: r.kind === 'pin' ? r.commentId : null,
+        properties: r.kind === 'building' ? r.properties.map((p) => ({ name: p.name, value: p.value })) : [],
         position: r.kind === 'none' ? null : r.position,
       };
     },
@@ -69,6 +92,8 @@ export function installTestHooks({ viewer, layers, pins, flights, pick }: Parts)
     layers: () => layers.states().map((l) => ({ id: l.info.id, status: l.status, visible: l.visible })),
     viewBBox: () => viewBBox(viewer),
     lookAt: (lon, lat, height, range, headingDeg, pitchDeg) => lookAt(viewer, { lon, lat, height }, range, headingDeg, pitchDeg),
+    tilesetMemory: () => sumOverTilesets(layers, (t) => t.totalMemoryUsageInBytes),
+    tilesetCacheLimit: () => sumOverTilesets(layers, (t) => t.cacheBytes + t.maximumCacheOverflowBytes),
   };
   window.__digitaleStad = hooks;
 }

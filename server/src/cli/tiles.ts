@@ -40,6 +40,8 @@ Options:
   --crs <crs>            coordinate reference system of the file, when it names none or names it wrongly:
                          ${SUPPORTED_CRS.join(', ')}
                          (RD New heights are read as NAP; NAP 0 m is put at ellipsoid height 0 m)
+  --proj4 <definition>   proj4 definition of a CRS not listed above (from epsg.io), with --crs naming it,
+                         e.g. --crs EPSG:25831 --proj4 "+proj=utm +zone=31 +ellps=GRS80 +units=m +no_defs"
   --tilesets <dir>       the tilesets folder (default: $TILESETS_DIR, else ./tilesets)
   --max-features <n>     at most n buildings per tile (default 200)
   -q, --quiet            print no progress
@@ -64,6 +66,7 @@ function parse(argv: string[]) {
       title: { type: 'string' },
       attribution: { type: 'string' },
       crs: { type: 'string' },
+      proj4: { type: 'string' },
       tilesets: { type: 'string' },
       'max-features': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
@@ -181,7 +184,7 @@ async function remove(tilesetsDir: string, name: string, out: NodeJS.WritableStr
 
 async function build(
   file: string,
-  o: { name: string; title?: string; attribution?: string; crs?: string; tilesets?: string; quiet?: boolean; maxFeatures?: number; extrude?: ExtrudeOptions; city?: CityJSONCliOptions },
+  o: { name: string; title?: string; attribution?: string; crs?: string; proj4?: string; tilesets?: string; quiet?: boolean; maxFeatures?: number; extrude?: ExtrudeOptions; city?: CityJSONCliOptions },
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
@@ -194,6 +197,7 @@ async function build(
       name: o.name,
       tilesetsDir,
       crs: o.crs,
+      proj4: o.proj4,
       title: o.title,
       attribution: o.attribution,
       maxFeatures: o.maxFeatures,

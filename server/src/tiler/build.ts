@@ -41,6 +41,8 @@ export interface BuildModelOptions extends TilingOptions, ExtractOptions {
   name: string;
   /** CRS overriding the file's `metadata.referenceSystem`, e.g. "EPSG:28992". */
   crs?: string;
+  /** proj4 definition of `crs` (or of the file's CRS) for CRSs the tiler does not know by code. */
+  proj4?: string;
   /** Folder against which texture image paths are checked; no check when absent. */
   baseDir?: string;
   onWarning?: (message: string) => void;
@@ -92,7 +94,25 @@ export function assertTilesetName(name: string): void {
   }
 }
 
-function resolveCrs(model: { referenceSystem?: string; file: string }, override: string | undefined, warn: (m: string) => void): Crs {
+/**
+ * Adds `measuredHeight` (metres, 2 decimals) to a feature's attributes unless the data has its own: the
+ * difference between its highest and lowest point, as CityGML 2.0 §10.3.3 / CityJSON define measuredHeight.
+ * Positions are east-north-up metres here, so it is max − min of the up axis.
+ */
+function withMeasuredHeight(f: { attributes: Record<string, unknown>; min: ArrayLike<number>; max: ArrayLike<number> }): void {
+  if ('measuredHeight' in f.attributes) return;
+  const h = f.max[2] - f.min[2];
+  if (Number.isFinite(h)) f.attributes = { ...f.attributes, measuredHeight: Math.round(h * 100) / 100 };
+}
+
+function resolveCrs(model: { referenceSystem?: string; file: string }, override: string | undefined, proj4Def: string | undefined, warn: (m: string) => void): Crs {
+  if (proj4Def !== undefined) {
+    try {
+      return parseCrs(override ?? model.referenceSystem ?? 'proj4', proj4Def);
+    } catch (err) {
+      throw new TilerError('CRS_UNSUPPORTED', (err as Error).message, { file: model.file });
+    }
+  }
   if (override) {
     const crs = parseCrs(override);
     if (model.referenceSystem) {
@@ -165,7 +185,7 @@ export async function buildFromSource(source: CitySource, options: BuildModelOpt
   };
   const progress = (phase: BuildPhase, done: number, total: number, features?: number) => options.onProgress?.({ phase, done, total, features });
   source.warnings.forEach(warn);
-  const crs = resolveCrs(source, options.crs, warn);
+  const crs = resolveCrs(source, options.crs, options.proj4, warn);
 
   const tex = await missingTextures(source, options.baseDir);
   if (tex.missing > 0) {
@@ -237,6 +257,7 @@ export async function buildFromSource(source: CitySource, options: BuildModelOpt
           frame ??= frameAt(g);
           geodeticToEnu(frame, chunk.vertices, chunk.vertices);
           extractFeatures(chunk, chunk.vertices, stats, (f) => {
+            withMeasuredHeight(f);
             store.add(f);
             schema.add(f.attributes);
           }, extractOptions);

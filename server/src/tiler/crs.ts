@@ -11,6 +11,9 @@
  * - EPSG:4326 / EPSG:4979 (WGS84 2D/3D) and EPSG:4258 / EPSG:4937 (ETRS89 2D/3D, taken as WGS84: they differ by
  *   well under a metre). x is the longitude and y the latitude in degrees (GIS axis order, as in GeoJSON);
  *   z is the ellipsoidal height in metres.
+ * - Any other CRS given as a proj4 definition (`--crs EPSG:25831 --proj4 "+proj=utm +zone=31 +ellps=GRS80 …"`,
+ *   definitions as published on epsg.io): x, y go through proj4 to WGS84; z is used as the height unchanged, as for
+ *   RD New (so heights must be above the ellipsoid, or above a vertical datum near it).
  */
 import proj4, { type Converter } from 'proj4';
 import { TilerError } from './errors.js';
@@ -20,7 +23,7 @@ export const RD_NEW_PROJ4 =
   '+proj=sterea +lat_0=52.15616055555555 +lon_0=5.38763888888889 +k=0.9999079 +x_0=155000 +y_0=463000 ' +
   '+ellps=bessel +towgs84=565.417,50.3319,465.552,-0.398957,0.343988,-1.8774,4.0725 +units=m +no_defs';
 
-export type CrsKind = 'rd' | 'geographic';
+export type CrsKind = 'rd' | 'geographic' | 'proj4';
 
 /** A supported CRS. */
 export interface Crs {
@@ -31,6 +34,8 @@ export interface Crs {
   kind: CrsKind;
   /** Human description, e.g. "RD New + NAP". */
   title: string;
+  /** For kind 'proj4': the proj4 definition string. */
+  proj4?: string;
 }
 
 const SUPPORTED: Record<number, { kind: CrsKind; title: string }> = {
@@ -50,10 +55,13 @@ export const SUPPORTED_CRS = [28992, 7415, 4326, 4979, 4258, 4937].map((c) => `E
  * `https://www.opengis.net/def/crs/EPSG/0/7415` (CityJSON 1.1/2.0), `urn:ogc:def:crs:EPSG::28992` (CityJSON 1.0),
  * `EPSG:28992`, `epsg:28992` or `28992`. A compound URN (`urn:ogc:def:crs,crs:EPSG::28992,crs:EPSG::5709`) of RD New
  * and NAP (EPSG:5709) is read as EPSG:7415.
- * @throws TilerError CRS_UNSUPPORTED naming the CRS when it is not recognised or not supported
+ * With `proj4Definition`, any CRS: `text` names it (e.g. `EPSG:25831`) and the definition says how to reach WGS84.
+ * @throws TilerError CRS_UNSUPPORTED naming the CRS when it is not recognised or not supported, or when the proj4
+ *   definition is not one proj4 can use
  */
-export function parseCrs(text: string): Crs {
+export function parseCrs(text: string, proj4Definition?: string): Crs {
   const t = text.trim();
+  if (proj4Definition !== undefined) return proj4Crs(t, proj4Definition);
   const codes = [...t.matchAll(/EPSG(?::+|\/0\/|\/)(\d+)/gi)].map((m) => Number(m[1]));
   if (codes.length === 0 && /^\d+$/.test(t)) codes.push(Number(t));
   let code: number | undefined = codes[0];
@@ -66,6 +74,19 @@ export function parseCrs(text: string): Crs {
     );
   }
   return { epsg: code, name: `EPSG:${code}`, ...SUPPORTED[code] };
+}
+
+/** A CRS defined by a proj4 string (`--proj4`). @throws TilerError CRS_UNSUPPORTED for a definition proj4 refuses. */
+function proj4Crs(name: string, definition: string): Crs {
+  const def = definition.trim();
+  try {
+    const probe = proj4(def, 'EPSG:4326').forward([0, 0]);
+    if (!Number.isFinite(probe[0]) && !Number.isFinite(probe[1])) throw new Error('it maps nothing to WGS84');
+  } catch (err) {
+    throw new TilerError('CRS_UNSUPPORTED', `--proj4 ${JSON.stringify(def)} is not a proj4 definition proj4 can use (${(err as Error).message}); copy one from epsg.io, e.g. "+proj=utm +zone=31 +ellps=GRS80 +units=m +no_defs"`);
+  }
+  const code = /EPSG(?::+|\/0\/|\/)(\d+)/i.exec(name)?.[1] ?? (/^\d+$/.test(name) ? name : undefined);
+  return { epsg: code ? Number(code) : 0, name: code ? `EPSG:${code}` : name || 'proj4', kind: 'proj4', title: def, proj4: def };
 }
 
 /** Moves geographic or RD coordinates to WGS84 and back. */
@@ -97,7 +118,7 @@ export function createTransformer(crs: Crs): GeodeticTransformer {
       fromGeodetic: (lon, lat, h) => [lon, lat, h],
     };
   }
-  const conv = rd();
+  const conv = crs.kind === 'proj4' ? proj4(crs.proj4!, 'EPSG:4326') : rd();
   const p: [number, number] = [0, 0];
   return {
     crs,
@@ -131,7 +152,7 @@ export function plausibilityWarning(crs: Crs, min: ArrayLike<number>, max: Array
     if (min[0] < RD_BOUNDS.minX || max[0] > RD_BOUNDS.maxX || min[1] < RD_BOUNDS.minY || max[1] > RD_BOUNDS.maxY) {
       return `coordinates x ${min[0].toFixed(0)}..${max[0].toFixed(0)}, y ${min[1].toFixed(0)}..${max[1].toFixed(0)} lie outside the Netherlands in ${crs.name}: is this the right --crs?`;
     }
-  } else if (min[0] < -180 || max[0] > 180 || min[1] < -90 || max[1] > 90) {
+  } else if (crs.kind === 'geographic' && (min[0] < -180 || max[0] > 180 || min[1] < -90 || max[1] > 90)) {
     throw new TilerError(
       'CRS_UNSUPPORTED',
       `coordinates x ${min[0]}..${max[0]}, y ${min[1]}..${max[1]} are not longitudes/latitudes, so the data is not in ${crs.name}; pass the right --crs (e.g. --crs EPSG:28992)`,

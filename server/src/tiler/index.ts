@@ -20,6 +20,7 @@ export { assertTilesetName, TILESET_NAME, type BuildSummary, type BuildProgress,
 export type { ExtractOptions } from './features.js';
 export { openCityJSON, type CitySource, type CityModel } from './cityjson.js';
 export { buildFromSource } from './build.js';
+import { TilerError } from './errors.js';
 export { TilerError, errorMessage, type TilerErrorCode } from './errors.js';
 export { geojsonToCityModel, readGeoJSONFile, isGeoJSONFile, type ExtrudeOptions, type GeoJSONModel } from './geojson.js';
 export { buildFootprintTileset, type FootprintTilesetOptions } from './footprints.js';
@@ -35,6 +36,8 @@ export interface BuildTilesetOptions extends ExtractOptions {
   tilesetsDir: string;
   /** CRS when the file names none, or to override it: "EPSG:28992", "EPSG:7415", "EPSG:4326", "EPSG:4979". */
   crs?: string;
+  /** proj4 definition of `crs` for a CRS the tiler does not know by code (e.g. EPSG:25831 from epsg.io). */
+  proj4?: string;
   /** Display name in the manifest (default: `name`). */
   title?: string;
   /** Attribution line in the manifest (default: the file's metadata.title, if any). */
@@ -67,6 +70,16 @@ export interface BuildTilesetResult extends BuildSummary {
  *   CRS_MISSING ("pass --crs"), CRS_UNSUPPORTED, NO_FEATURES, BAD_NAME, WRITE_FAILED, MANIFEST_CORRUPT
  */
 export async function buildTileset(options: BuildTilesetOptions): Promise<BuildTilesetResult> {
+  try {
+    return await buildTilesetFromFile(options);
+  } catch (err) {
+    // Every error of a build names the input file (DESIGN.md: "Errors are answers").
+    if (err instanceof TilerError && err.file === undefined) throw new TilerError(err.code, err.message, { file: options.input });
+    throw err;
+  }
+}
+
+async function buildTilesetFromFile(options: BuildTilesetOptions): Promise<BuildTilesetResult> {
   const started = performance.now();
   assertTilesetName(options.name);
   if (await isGeoJSONFile(options.input)) return buildFootprintTileset(options); // GeoJSON footprints: footprints.ts

@@ -21,12 +21,15 @@ const ARGS = [
   '--disable-quic',
 ];
 
-/** Launches headless Chromium; throws a clear message when it is not installed. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Launches headless Chromium with the flags above plus `extraArgs` (e.g. `--enable-precise-memory-info`);
+ * throws a clear message when it is not installed.
+ */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-liberation (or set CHROMIUM_PATH)`);
   }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...ARGS, ...extraArgs] });
 }
 
 export interface WatchedPage {

@@ -118,7 +118,9 @@ describe('GLB content', () => {
       monument: true,
       extra: '{"bron":"handwerk","n":2}',
       id: 'BAG-0001', // an attribute called "id" gets its own property and does not overwrite the CityJSON id
+      measuredHeight: 10.5, // highest minus lowest point (CityGML measuredHeight), added by the tiler
     });
+    expect(byName.measuredHeight).toMatchObject({ type: 'SCALAR', componentType: 'FLOAT64' });
     expect(props.id_2).toMatchObject({ name: 'id', type: 'STRING' });
     expect(row('NL.TEST.gable-house')).toMatchObject({ 'CityJSON id': 'NL.TEST.gable-house', id: null, bouwjaar: 1965, 'hoogte m': null, '3d-status': null, monument: false });
   });
