@@ -121,7 +121,9 @@ class CesiumCityViewer implements CityViewer {
     const s = this.s;
     const ts = s?.layers.tileset(id);
     if (!s || !ts) return;
-    flyToSphere(s.viewer, s.flights, ts.boundingSphere, Math.max(ts.boundingSphere.radius * 1.6, 250), -35, 1.5);
+    // A district fills the view; of a whole city, the centre does (its tiles load within ~1.7 km of the camera).
+    const range = Math.min(Math.max(ts.boundingSphere.radius * 1.6, 250), 1500);
+    flyToSphere(s.viewer, s.flights, ts.boundingSphere, range, -35, 1.5);
   }
 
   pick(x: number, y: number): PickResult {

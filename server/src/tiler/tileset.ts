@@ -4,9 +4,11 @@
  * Features are placed in a quadtree by the centre of their footprint (the centre of their east/north extent);
  * a node becomes a leaf with content when it holds at most `maxFeatures` features, `maxVertices` vertices and about
  * `maxBytes` bytes.
- * Parents have no content and refine by ADD, so what is shown is always the leaves' full-detail buildings; a
- * parent's geometric error is its horizontal diagonal (m), so Cesium loads a leaf once its parent is within roughly
- * 50 diagonals (at the default 16 px maximum screen-space error), and leaves have geometric error 0.
+ * Parents have no content and refine by ADD, so what is shown is always the leaves' full-detail buildings, and
+ * only where the camera is near: every parent has the same geometric error, DETAIL_GEOMETRIC_ERROR, so Cesium
+ * refines it, and so loads the leaves below it, once the camera is within about 1.7 km of its box (16 px maximum
+ * screen-space error, 60° field of view, 800 px canvas: d = e · 800 / (16 · 2 tan 30°)). A view of a whole city
+ * therefore loads the districts near the camera, not every building; leaves have geometric error 0.
  *
  * All bounding volumes are `box`es in the root's frame (root `transform` = the east-north-up frame at the data's
  * centre, column-major ECEF 4×4), z up, tight around the content they hold.
@@ -163,9 +165,12 @@ export function boxOf(min: ArrayLike<number>, max: ArrayLike<number>): number[] 
   return [c[0], c[1], c[2], h[0], 0, 0, 0, h[1], 0, 0, 0, h[2]];
 }
 
+/** Geometric error (m) of every tile without content: how near (about 43× this) the camera must be to load below it. */
+export const DETAIL_GEOMETRIC_ERROR = 40;
+
 function geometricError(n: TileNode): number {
   if (n.contentUri && n.children.length === 0) return 0;
-  return Math.max(Math.hypot(n.max[0] - n.min[0], n.max[1] - n.min[1]), 1);
+  return DETAIL_GEOMETRIC_ERROR;
 }
 
 function tileJson(n: TileNode): Record<string, unknown> {

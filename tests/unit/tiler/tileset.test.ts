@@ -47,6 +47,14 @@ describe('tileset.json', () => {
     }
   });
 
+  it('loads buildings only near the camera: no empty tile refines from further than about 2 km', () => {
+    // Cesium refines a tile when e · h / (d · 2 tan(fov/2)) > 16 px; at h = 800 px and fov = 60° that is d < 43 e.
+    const refineDistance = (e: number) => (e * 800) / (16 * 2 * Math.tan(Math.PI / 6));
+    for (const { tile } of district.all) {
+      if (!tile.content) expect(refineDistance(tile.geometricError)).toBeLessThan(2000);
+    }
+  });
+
   it('has bounding boxes that contain their content and their children', () => {
     let checked = 0;
     for (const tile of district.tiles) {
