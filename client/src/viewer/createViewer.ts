@@ -6,6 +6,8 @@
  */
 import './cesiumBaseUrl.js';
 import {
+  Cartesian3,
+  DirectionalLight,
   EllipsoidTerrainProvider,
   ImageryLayer,
   ScreenSpaceEventType,
@@ -44,6 +46,7 @@ export function createViewer(container: HTMLElement): Viewer {
   // Double click would start tracking an entity; we have none to track.
   viewer.cesiumWidget.screenSpaceEventHandler.removeInputAction(ScreenSpaceEventType.LEFT_DOUBLE_CLICK);
   scene.globe.enableLighting = false;
+  followCameraWithLight(viewer);
   // The demo and the Delfshaven model stand on the ellipsoid: no terrain to hide them under.
   scene.globe.depthTestAgainstTerrain = true;
   scene.screenSpaceCameraController.minimumZoomDistance = 20;
@@ -51,4 +54,25 @@ export function createViewer(container: HTMLElement): Viewer {
     console.error('Cesium render error', error);
   });
   return viewer;
+}
+
+/**
+ * Lights the city from over the viewer's left shoulder, whatever the clock says: the sun would leave the city
+ * unlit at night (flat, unshaded walls and roofs). Roofs, walls facing the camera and walls turned away get
+ * different brightness, so a building's shape reads at any hour. Updated before every frame.
+ */
+function followCameraWithLight(viewer: Viewer): void {
+  const { scene } = viewer;
+  const light = new DirectionalLight({ direction: new Cartesian3(0, 0, -1), intensity: 2.2 });
+  scene.light = light;
+  const tmp = new Cartesian3();
+  const dir = new Cartesian3();
+  scene.preRender.addEventListener(() => {
+    const cam = scene.camera;
+    // camera direction, tilted down (light from above) and to the right (light from the left)
+    Cartesian3.clone(cam.directionWC, dir);
+    Cartesian3.add(dir, Cartesian3.multiplyByScalar(cam.upWC, -0.8, tmp), dir);
+    Cartesian3.add(dir, Cartesian3.multiplyByScalar(cam.rightWC, 0.6, tmp), dir);
+    Cartesian3.normalize(dir, light.direction);
+  });
 }
