@@ -1,24 +1,11 @@
 /** `npm run tiles -- …` as a user runs it: a real child process, its exit code and its output. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { fixture, tmpDir } from './helpers.js';
+import { fixture, tmpDir, runTilesCli } from './helpers.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-function tiles(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'server/src/cli/tiles.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const tiles = runTilesCli;
 
 let dir: string;
 beforeAll(async () => {

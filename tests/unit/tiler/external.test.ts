@@ -1,28 +1,16 @@
 /** `tiles add`: existing 3D Tiles registered as a layer as they are (tiler/external.ts, cli/tilesExtra.ts). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import proj4 from 'proj4';
 import { addExternalTileset, isGeoreferenced, validateTilesetJson } from '../../../server/src/tiler/external.js';
 import { readManifest } from '../../../server/src/tiler/index.js';
-import { tmpDir } from './helpers.js';
+import { tmpDir, runTilesCli } from './helpers.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FIX = fileURLToPath(new URL('../../fixtures/3dtiles', import.meta.url));
 
-function tiles(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'server/src/cli/tiles.ts', ...args], { cwd: ROOT, env: process.env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const tiles = runTilesCli;
 
 /** A b3dm whose GLB starts at byte 46, breaking 3D Tiles 1.0 b3dm §Padding, as real tiles do. */
 function unpaddedB3dm(): Buffer {

@@ -1,13 +1,12 @@
 /** GeoJSON footprints → extruded LoD1 buildings → 3D Tiles (tiler/geojson.ts, footprints.ts). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, rm } from 'node:fs/promises';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import proj4 from 'proj4';
 import { buildFootprintTileset, buildTileset, geojsonToCityModel, isGeoJSONFile, readManifest, TilerError, type GeoJSONModel } from '../../../server/src/tiler/index.js';
 import { newellNormal } from '../../../server/src/tiler/triangulate.js';
-import { applyMatrix, readTileset, tmpDir } from './helpers.js';
+import { applyMatrix, readTileset, tmpDir, runTilesCli } from './helpers.js';
 
 const GEOJSON = fileURLToPath(new URL('../../fixtures/geojson', import.meta.url));
 const rdFile = path.join(GEOJSON, 'footprints-rd.geojson');
@@ -196,16 +195,7 @@ describe('building a tileset from footprints', () => {
 });
 
 describe('npm run tiles -- build footprints.geojson', () => {
-  const run = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn('npx', ['tsx', 'server/src/cli/tiles.ts', ...args], { cwd: fileURLToPath(new URL('../../../', import.meta.url)) });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  const run = runTilesCli;
 
   it('builds by file extension with --height-attr, lists skipped footprints, and exits 2 on a bad --default-height', async () => {
     const dir = await tmpDir('tiler-gj-cli-');

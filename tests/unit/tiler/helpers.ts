@@ -2,6 +2,7 @@
  * Test helpers: read a written tileset back the way a 3D Tiles client does, independently of the tiler's own
  * writing code (GLB chunks, accessors with byteStride, EXT_structural_metadata property tables per the spec).
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -195,4 +196,21 @@ export function applyMatrix(m: number[], x: number, y: number, z: number): [numb
 /** True when the point lies in an axis-aligned 3D Tiles box (half-axes on the diagonal), with a tolerance (m). */
 export function inBox(box: number[], x: number, y: number, z: number, tol = 1e-3): boolean {
   return Math.abs(x - box[0]) <= box[3] + tol && Math.abs(y - box[1]) <= box[7] + tol && Math.abs(z - box[2]) <= box[11] + tol;
+}
+
+/**
+ * Runs `npm run tiles -- <args>` as a user does: a real child process (`npx tsx server/src/cli/tiles.ts`) in the
+ * repository root, with `env` added to this process's environment. Resolves with its exit code and output.
+ */
+export function runTilesCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const child = spawn('npx', ['tsx', 'server/src/cli/tiles.ts', ...args], { cwd: root, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
