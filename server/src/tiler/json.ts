@@ -97,6 +97,17 @@ export function locateJsonError(s: string): { offset: number; message: string } 
     return true;
   };
 
+  /** A property name and its ':' (object member, RFC 8259 §4); returns what is wrong, or null. */
+  const scanPropertyName = (): string | null => {
+    if (s[i] !== '"') return `expected a property name in double quotes, ${describe()}`;
+    const e = scanString();
+    if (e) return e;
+    ws();
+    if (s[i] !== ':') return `expected ':' after property name, ${describe()}`;
+    i++;
+    return null;
+  };
+
   // expecting: 'value' (a value must come next) or 'after' (a value just ended)
   let expecting: 'value' | 'after' = 'value';
   ws();
@@ -117,12 +128,8 @@ export function locateJsonError(s: string): { offset: number; message: string } 
           continue;
         }
         if (c === '{') {
-          if (s[i] !== '"') return fail(`expected a property name in double quotes, found ${describe().replace('unexpected ', '')}`);
-          const e = scanString();
+          const e = scanPropertyName();
           if (e) return fail(e);
-          ws();
-          if (s[i] !== ':') return fail(`expected ':' after property name, ${describe()}`);
-          i++;
         }
         expecting = 'value';
         continue;
@@ -148,12 +155,8 @@ export function locateJsonError(s: string): { offset: number; message: string } 
       i++;
       ws();
       if (top === 2) {
-        if (s[i] !== '"') return fail(`expected a property name in double quotes, ${describe()}`);
-        const e = scanString();
+        const e = scanPropertyName();
         if (e) return fail(e);
-        ws();
-        if (s[i] !== ':') return fail(`expected ':' after property name, ${describe()}`);
-        i++;
       }
       expecting = 'value';
     } else if ((top === 1 && c === ']') || (top === 2 && c === '}')) {

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildTileset, TilerError } from '../../../server/src/tiler/index.js';
-import { fixture, readTileset, tmpDir } from './helpers.js';
+import { buildTileset } from '../../../server/src/tiler/index.js';
+import { fixture, readTileset, tmpDir, failure } from './helpers.js';
 import { expectedEcef, matchPositions, rdToWgs84, realVertices } from './positions.js';
 
 let dir: string;
@@ -25,15 +25,6 @@ function verticesById(t: Awaited<ReturnType<typeof readTileset>>): Record<string
   return out;
 }
 
-async function failure(p: Promise<unknown>): Promise<TilerError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TilerError) return e;
-    throw e;
-  }
-  throw new Error('expected the build to fail');
-}
 
 describe('geometry types (CityJSON 2.0 §3.2)', () => {
   it('draws MultiSurface, CompositeSurface, Solid, MultiSolid and CompositeSolid, each face with its own 4 vertices', async () => {

@@ -3,6 +3,7 @@
  * writing code (GLB chunks, accessors with byteStride, EXT_structural_metadata property tables per the spec).
  */
 import { spawn } from 'node:child_process';
+import { TilerError } from '../../../server/src/tiler/errors.js';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -213,4 +214,15 @@ export function runTilesCli(args: string[], env: Record<string, string> = {}): P
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Resolves with the TilerError a build rejects with; fails the test when it succeeds or throws anything else. */
+export async function failure(p: Promise<unknown>): Promise<TilerError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof TilerError) return e;
+    throw e;
+  }
+  throw new Error('expected the build to fail');
 }

@@ -4,7 +4,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { buildTileset, TilerError } from '../../../server/src/tiler/index.js';
 import { parseJson } from '../../../server/src/tiler/json.js';
-import { fixture, readTileset, tmpDir } from './helpers.js';
+import { fixture, readTileset, tmpDir, failure } from './helpers.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -14,15 +14,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function failure(p: Promise<unknown>): Promise<TilerError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TilerError) return e;
-    throw e;
-  }
-  throw new Error('expected the build to fail');
-}
 
 const allIds = (t: Awaited<ReturnType<typeof readTileset>>) => t.tiles.flatMap((x) => x.table.columns.id as string[]);
 
