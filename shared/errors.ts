@@ -25,6 +25,22 @@ export const ErrorCode = {
   unknownEvent: 'unknown_event',
   /** Request body larger than the server accepts. */
   payloadTooLarge: 'payload_too_large',
+  /** A plan area that is not a simple polygon with an area (crosses itself, too few distinct points). */
+  invalidArea: 'invalid_area',
+  /** The plan's current phase does not allow this action (e.g. comments), or the plan is not open. */
+  phaseClosed: 'phase_closed',
+  /** A status change the plan lifecycle does not allow (draft → published → closed → archived). */
+  invalidTransition: 'invalid_transition',
+  /** The `version` sent is not the stored one: someone else changed it first; reload and try again. */
+  versionConflict: 'version_conflict',
+  /** An uploaded file is not glTF 2.0 (GLB or .gltf JSON); the message says what it looks like instead. */
+  modelNotGltf: 'model_not_gltf',
+  /** The glTF is broken (truncated, or gltf-validator reports errors); the message lists the first ones. */
+  modelInvalid: 'model_invalid',
+  /** A .gltf refers to a buffer or image that was not uploaded with it; the message names the URI. */
+  modelResourceMissing: 'model_resource_missing',
+  /** A multipart upload that is not what the endpoint expects (no file, wrong field). */
+  badUpload: 'bad_upload',
   /** Anything unexpected; the server logged it and goes on serving. */
   internal: 'internal_error',
 } as const;

@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './geo.js';
 export * from './text.js';
 export * from './protocol.js';
+export * from './plans.js';

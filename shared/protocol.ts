@@ -94,25 +94,41 @@ export const Comment = z.object({
   createdAt: z.string(),
   parentId: z.string().nullable(),
   replyCount: z.number().int().nonnegative(),
+  /** The plan (and scenario) the comment belongs to (issue 4), or null for a comment on the city. */
+  planId: z.string().nullable(),
+  scenarioId: z.string().nullable(),
 });
 export type Comment = z.infer<typeof Comment>;
 
 const CommentBody = textOfLength(LIMITS.commentBody.min, LIMITS.commentBody.max);
 
+const PlanRef = {
+  /** The plan the comment belongs to; refused (`phase_closed`) unless the plan is published and its phase allows comments. */
+  planId: z.string().min(1).max(64).nullish(),
+  /** A scenario of that plan (needs planId). */
+  scenarioId: z.string().min(1).max(64).nullish(),
+};
+const scenarioNeedsPlan = {
+  check: (v: { planId?: string | null; scenarioId?: string | null }) => (v.scenarioId ?? null) === null || (v.planId ?? null) !== null,
+  message: 'scenarioId needs planId',
+};
+
 /**
  * POST /comments body. `position` is required for a new comment; for a reply (`parentId` set) it may be
- * left out and the reply is stored at its parent's position.
+ * left out and the reply is stored at its parent's position. A reply belongs to its parent's plan and scenario.
  */
 export const CreateCommentBody = z
   .object({
     position: Position.optional(),
     body: CommentBody,
     parentId: z.string().min(1).max(64).nullish(),
+    ...PlanRef,
   })
   .refine((v) => v.position !== undefined || (v.parentId ?? null) !== null, {
     message: 'position is required unless parentId is given',
     path: ['position'],
-  });
+  })
+  .refine(scenarioNeedsPlan.check, { message: scenarioNeedsPlan.message, path: ['scenarioId'] });
 export type CreateCommentBody = z.input<typeof CreateCommentBody>;
 
 /** socket `comment:create`: the REST body plus a client-generated id that makes retries idempotent. */
@@ -121,18 +137,21 @@ export const CommentCreateCommand = z
     position: Position.optional(),
     body: CommentBody,
     parentId: z.string().min(1).max(64).nullish(),
+    ...PlanRef,
     clientId: z.string().min(1).max(100),
   })
   .refine((v) => v.position !== undefined || (v.parentId ?? null) !== null, {
     message: 'position is required unless parentId is given',
     path: ['position'],
-  });
+  })
+  .refine(scenarioNeedsPlan.check, { message: scenarioNeedsPlan.message, path: ['scenarioId'] });
 export type CommentCreateCommand = z.input<typeof CommentCreateCommand>;
 
 /**
  * GET /comments query. Either `bbox` (top-level comments whose pin lies in the box, newest first) or
- * `parentId` (the replies to one comment, oldest first). `cursor` is the opaque `nextCursor` of the
- * previous page (keyset pagination).
+ * `parentId` (the replies to one comment, oldest first). `planId` (and `scenarioId`) filter top-level
+ * comments to one plan (and scenario); `planId` alone lists the plan's comments anywhere. `cursor` is the opaque
+ * `nextCursor` of the previous page (keyset pagination).
  */
 export const CommentsQuery = z
   .object({
@@ -142,13 +161,16 @@ export const CommentsQuery = z
       .pipe(BBoxSchema)
       .optional(),
     parentId: z.string().min(1).max(64).optional(),
+    planId: z.string().min(1).max(64).optional(),
+    scenarioId: z.string().min(1).max(64).optional(),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(LIMITS.pageSize.max).default(LIMITS.pageSize.default),
   })
-  .refine((q) => (q.bbox === undefined) !== (q.parentId === undefined), {
-    message: 'give exactly one of bbox or parentId',
+  .refine((q) => (q.parentId === undefined ? q.bbox !== undefined || q.planId !== undefined : q.bbox === undefined && q.planId === undefined), {
+    message: 'give exactly one of bbox or parentId (planId filters bbox, or lists a plan\'s comments alone)',
     path: ['bbox'],
-  });
+  })
+  .refine((q) => q.scenarioId === undefined || q.planId !== undefined, { message: 'scenarioId needs planId', path: ['scenarioId'] });
 export type CommentsQuery = z.output<typeof CommentsQuery>;
 
 /** A comment as a GeoJSON Feature (RFC 7946): Point `[lon, lat, height]`. */
@@ -163,6 +185,8 @@ export const CommentFeature = z.object({
     createdAt: z.string(),
     parentId: z.string().nullable(),
     replyCount: z.number().int(),
+    planId: z.string().nullable(),
+    scenarioId: z.string().nullable(),
   }),
 });
 export type CommentFeature = z.infer<typeof CommentFeature>;
@@ -183,7 +207,16 @@ export function commentToFeature(c: Comment): CommentFeature {
     type: 'Feature',
     id: c.id,
     geometry: { type: 'Point', coordinates: [c.position.lon, c.position.lat, c.position.height] },
-    properties: { id: c.id, body: c.body, author: c.author, createdAt: c.createdAt, parentId: c.parentId, replyCount: c.replyCount },
+    properties: {
+      id: c.id,
+      body: c.body,
+      author: c.author,
+      createdAt: c.createdAt,
+      parentId: c.parentId,
+      replyCount: c.replyCount,
+      planId: c.planId,
+      scenarioId: c.scenarioId,
+    },
   };
 }
 

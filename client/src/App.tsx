@@ -12,13 +12,18 @@ import { CommentsPanel, type Draft } from './features/comments/CommentsPanel.js'
 import { useComments } from './features/comments/useComments.js';
 import { LayersPanel } from './features/layers/LayersPanel.js';
 import { useLayers } from './features/layers/useLayers.js';
+import { modelPlacingActive, requestPlacementEdit } from './features/models/placingSignal.js';
+import { PlansPanel } from './features/plans/PlansPanel.js';
+import { usePlanView } from './features/plans/usePlanView.js';
+import { useViewUrl } from './features/plans/useViewUrl.js';
+import { getComment } from './api/rest.js';
 import { Header } from './ui/Header.js';
 import { LoginPrompt } from './ui/LoginPrompt.js';
 import { Tabs } from './ui/Tabs.js';
 import { CityView } from './viewer/CityView.js';
 import type { BuildingPick, CityViewer, PickResult } from './viewer/types.js';
 
-type TabKey = 'comments' | 'building' | 'layers' | 'account';
+type TabKey = 'comments' | 'plans' | 'building' | 'layers' | 'account';
 
 export function App({ viewer }: { viewer: CityViewer }) {
   const { t } = useTranslation();
@@ -31,6 +36,30 @@ export function App({ viewer }: { viewer: CityViewer }) {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [nothingHere, setNothingHere] = useState(false);
   const signedIn = me !== null;
+  const planView = usePlanView(viewer, me?.id ?? null);
+  const planRef = useRef(planView.state);
+  planRef.current = planView.state;
+
+  useViewUrl(
+    viewer,
+    {
+      planId: planView.state.planId,
+      scenarioId: planView.state.scenarioId,
+      compareId: planView.state.compareId,
+      split: planView.state.split,
+      commentId: comments.state.selected?.id ?? null,
+    },
+    {
+      openPlan: (id, opts) => {
+        planView.open(id, opts);
+        setTab('plans');
+      },
+      selectComment: async (id, opts) => {
+        comments.select(await getComment(id), opts);
+        setTab('comments');
+      },
+    },
+  );
 
   useEffect(() => viewer.setPlacing(placing), [viewer, placing]);
   useEffect(() => {
@@ -47,12 +76,20 @@ export function App({ viewer }: { viewer: CityViewer }) {
   const startDraft = useCallback(
     (pick: PickResult): boolean => {
       setPlacing(false);
-      if (pick.kind !== 'building' && pick.kind !== 'ground') {
+      if (pick.kind !== 'building' && pick.kind !== 'ground' && pick.kind !== 'model') {
         setNothingHere(true);
         return false;
       }
       setNothingHere(false);
-      setDraft({ position: pick.position, buildingId: pick.kind === 'building' ? pick.buildingId : null });
+      // While a plan is open, the comment belongs to it and to the scenario shown (issue 4).
+      const open = planRef.current;
+      const scenario = open.scenarios.find((s) => s.id === open.scenarioId) ?? null;
+      setDraft({
+        position: pick.position,
+        buildingId: pick.kind === 'building' ? pick.buildingId : null,
+        onModel: pick.kind === 'model',
+        plan: open.plan ? { id: open.plan.id, title: open.plan.title, scenarioId: scenario?.id ?? null, scenarioName: scenario?.name ?? null } : undefined,
+      });
       comments.select(null, { fly: false });
       setTab('comments');
       return true;
@@ -62,6 +99,8 @@ export function App({ viewer }: { viewer: CityViewer }) {
 
   const onPick = useRef<(p: PickResult) => void>(() => {});
   onPick.current = (pick: PickResult) => {
+    // A partner model waiting for its place takes the click (features/models/PlacementEditor).
+    if (modelPlacingActive()) return;
     if (pick.kind === 'pin') {
       setPlacing(false);
       comments.selectById(pick.commentId);
@@ -71,6 +110,12 @@ export function App({ viewer }: { viewer: CityViewer }) {
     if (placing) {
       startDraft(pick);
       if (pick.kind === 'building') setBuilding(pick);
+      return;
+    }
+    // A placed model, for someone who may place models in the open plan: open it in the placement editor.
+    if (pick.kind === 'model' && requestPlacementEdit(pick.placementId)) {
+      setBuilding(null);
+      setTab('plans');
       return;
     }
     if (pick.kind === 'building') {
@@ -147,6 +192,11 @@ export function App({ viewer }: { viewer: CityViewer }) {
                   onCloseDraft={() => setDraft(null)}
                 />
               ),
+            },
+            {
+              key: 'plans',
+              label: t('tabs.plans'),
+              panel: <PlansPanel planView={planView} viewer={viewer} me={me} building={building} />,
             },
             {
               key: 'building',

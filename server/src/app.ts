@@ -13,6 +13,10 @@ import type { Config } from './config.js';
 import { AccountService } from './domain/accounts.js';
 import { CommentService } from './domain/comments.js';
 import { EventBus } from './domain/events.js';
+import { PlanService } from './domain/plans.js';
+import { ScenarioService } from './domain/scenarios.js';
+import { ModelService } from './domain/models.js';
+import { ModelBlobs } from './models/blobs.js';
 import { createApiRouter } from './http/api.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import type { OriginPolicy } from './http/origin.js';
@@ -37,7 +41,7 @@ export interface App {
   config: Config;
   logger: Logger;
   store: Store;
-  services: { accounts: AccountService; comments: CommentService; bus: EventBus };
+  services: { accounts: AccountService; comments: CommentService; bus: EventBus; plans: PlanService; scenarios: ScenarioService; models: ModelService };
   /** The REST route table mounted under /api/v1 (also the source of the OpenAPI document). */
   routes: RouteSpec[];
   /** Stops sockets, the HTTP server, Redis and the database; safe to call twice. */
@@ -60,7 +64,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const bus = new EventBus((err, event) => logger.error({ err, event }, 'event listener failed'));
   const accounts = new AccountService(store.db, config.sessionTtlDays * 24 * 3600 * 1000);
-  const comments = new CommentService(store.db, bus);
+  const plans = new PlanService(store.db, bus);
+  const scenarios = new ScenarioService(store.db, plans, bus);
+  const comments = new CommentService(store.db, bus, undefined, plans);
+  const models = new ModelService(store.db, plans, new ModelBlobs(config.dataDir), undefined, { bus, scenarios });
   const origin: OriginPolicy = { publicOrigin: config.publicOrigin, trustProxy: config.trustProxy !== false };
 
   const listTilesets = async (): Promise<TilesetInfo[]> => {
@@ -76,7 +83,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
   app.use(securityHeaders({ https: config.publicOrigin?.startsWith('https:') ?? false, tilesetOrigins: config.tilesetOrigins }));
-  const api = createApiRouter({ accounts, comments, listTilesets, publicOrigin: config.publicOrigin, logger, origin });
+  const api = createApiRouter({ accounts, comments, plans, scenarios, models, modelMaxBytes: config.modelMaxBytes, listTilesets, publicOrigin: config.publicOrigin, logger, origin });
   app.use('/api/v1', api.router);
   app.use('/api', notFoundHandler()); // other API versions, /api itself
   mountStatic(app, { tilesetsDir: config.tilesetsDir, clientDist: config.clientDist, cesiumDir: options.cesiumDir });
@@ -90,6 +97,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       httpServer,
       accounts,
       comments,
+      plans,
       bus,
       logger,
       origin,
@@ -110,5 +118,5 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await store.destroy();
     })());
 
-  return { app, httpServer, io: realtime.io, config, logger, store, services: { accounts, comments, bus }, routes: api.routes, close };
+  return { app, httpServer, io: realtime.io, config, logger, store, services: { accounts, comments, bus, plans, scenarios, models }, routes: api.routes, close };
 }

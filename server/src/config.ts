@@ -21,6 +21,7 @@
  * | PUBLIC_ORIGIN        | (unset)          | the origin browsers use, e.g. `https://stad.example.nl`, when a proxy rewrites Host |
  * | TRUST_PROXY          | false            | express "trust proxy": true/false, a hop count, or a comma list of addresses/subnets |
  * | SESSION_TTL_DAYS     | 30               | lifetime of a login session |
+ * | MODEL_MAX_BYTES      | 104857600        | largest partner model upload in bytes (all files of one upload together; 100 MiB) |
  * | TILESET_ORIGINS      | (unset)          | comma list of other origins the browser may load 3D Tiles from (tilesets registered by URL), e.g. `https://data.3dbag.nl` |
  */
 import path from 'node:path';
@@ -54,6 +55,8 @@ export interface Config {
   sessionTtlDays: number;
   /** Origins (`scheme://host[:port]`) besides the app's own that serve tilesets registered by URL. */
   tilesetOrigins: string[];
+  /** Largest model upload (all files together), bytes. */
+  modelMaxBytes: number;
 }
 
 /** Thrown by loadConfig; `message` names every bad variable, one per line. */
@@ -124,6 +127,9 @@ const EnvSchema = z.object({
     if (/^\d+$/.test(s)) return Number(s);
     return v;
   }),
+  MODEL_MAX_BYTES: optionalString
+    .transform((v) => v ?? '104857600')
+    .pipe(z.coerce.number<string>().int().min(1024).max(10 * 1024 ** 3)),
   SESSION_TTL_DAYS: optionalString.transform((v) => v ?? '30').pipe(z.coerce.number<string>().positive().max(3650)),
   TILESET_ORIGINS: optionalString.transform((v, ctx) => {
     const origins: string[] = [];
@@ -176,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     trustProxy: e.TRUST_PROXY,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     tilesetOrigins: e.TILESET_ORIGINS,
+    modelMaxBytes: e.MODEL_MAX_BYTES,
   };
 }
 

@@ -55,7 +55,7 @@ describe('GET /comments?bbox', () => {
     const f = features[0];
     expect(f).toMatchObject({ type: 'Feature', geometry: { type: 'Point' } });
     expect(f.geometry.coordinates).toHaveLength(3);
-    expect(Object.keys(f.properties).sort()).toEqual(['author', 'body', 'createdAt', 'id', 'parentId', 'replyCount']);
+    expect(Object.keys(f.properties).sort()).toEqual(['author', 'body', 'createdAt', 'id', 'parentId', 'planId', 'replyCount', 'scenarioId']);
     expect(f.properties.author).toEqual({ id: expect.any(String), displayName: 'Alice' });
   });
 

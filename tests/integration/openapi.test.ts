@@ -3,6 +3,10 @@
  * every mounted route is documented, every documented operation is mounted and answers (not 404).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { generateModelFixtures } from '../fixtures/models/generate.js';
+import { uploadModel } from '../helpers/models.js';
+import { planBody, userWithRole } from '../helpers/plans.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -54,12 +58,12 @@ describe('OpenAPI document', () => {
     }
     const create = doc.paths['/comments'].post;
     const body = create.requestBody.content['application/json'].schema;
-    expect(Object.keys(body.properties).sort()).toEqual(['body', 'parentId', 'position']);
+    expect(Object.keys(body.properties).sort()).toEqual(['body', 'parentId', 'planId', 'position', 'scenarioId']);
     expect(body.properties.position.properties.lon).toMatchObject({ type: 'number', minimum: -180, maximum: 180 });
     expect(create.security).toEqual([{ sessionCookie: [] }]);
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '413', '422']));
     const list = doc.paths['/comments'].get;
-    expect(list.parameters.map((p: any) => p.name).sort()).toEqual(['bbox', 'cursor', 'limit', 'parentId']);
+    expect(list.parameters.map((p: any) => p.name).sort()).toEqual(['bbox', 'cursor', 'limit', 'parentId', 'planId', 'scenarioId']);
   });
 
   it('documents exactly the routes the app mounts, and each answers (not 404)', async () => {
@@ -72,11 +76,28 @@ describe('OpenAPI document', () => {
     const a = server.agent();
     await a.register();
     const c = await a.request('POST', '/api/v1/comments', { position: { lon: 1, lat: 1, height: 0 }, body: 'x' });
-    for (const op of documented) {
+    // Plan routes: a plan with a partner, a scenario, a model and a placement, addressed by its planner.
+    const planner = await userWithRole(server, 'planner');
+    const partner = await userWithRole(server, 'partner');
+    const plan = (await planner.agent.request('POST', '/api/v1/plans', planBody())).body.plan;
+    await planner.agent.request('POST', `/api/v1/plans/${plan.id}/partners`, { email: partner.email });
+    const scenario = (await planner.agent.request('POST', `/api/v1/plans/${plan.id}/scenarios`, { name: 'A' })).body.scenario;
+    // A real upload (not a bare row), so the model's file routes have files to serve.
+    const fx = await generateModelFixtures(path.join(server.dataDir, 'fixtures'));
+    const modelId = (await uploadModel(partner.agent, plan.id, fx.texturedGlb)).body.model.id as string;
+    const placement = (await planner.agent.request('POST', `/api/v1/plans/${plan.id}/scenarios/${scenario.id}/placements`, {
+      modelId, position: { lon: 5.1205, lat: 52.0905, height: 0 },
+    })).body.placement;
+    const ids: Record<string, string> = { scenarioId: scenario.id, placementId: placement.id, userId: partner.id, modelId, fileName: 'box.glb' };
+    // Deletions last, the deepest first (a placement before its scenario).
+    const order = [...documented].sort((x, y) => Number(x.startsWith('DELETE')) - Number(y.startsWith('DELETE')) || (x.startsWith('DELETE') ? y.length - x.length : 0));
+    for (const op of order) {
       const [method, p] = op.split(' ');
-      let url = `/api/v1${p.replace('{id}', c.body.comment.id)}`;
+      const plans = p.startsWith('/plans');
+      const who = plans ? planner.agent : a;
+      let url = `/api/v1${p.replace('{id}', plans ? plan.id : c.body.comment.id).replace(/\{(\w+)\}/g, (m, k: string) => ids[k] ?? m)}`;
       if (op === 'GET /comments') url += '?bbox=0,0,2,2';
-      const r = await a.request(method, url, method === 'GET' ? undefined : {});
+      const r = await who.request(method, url, method === 'GET' ? undefined : {});
       expect(r.status, op).not.toBe(404);
       expect(r.status, op).toBeLessThan(500);
     }

@@ -188,6 +188,7 @@ describe.each(dialects)('comments on %s', (dialect, open) => {
     const row = (body: string) => ({
       id: randomUUID(), author_id: alice.id, client_id: null, body, lon: 1, lat: 1, height: 0,
       parent_id: null, created_at: new Date().toISOString(), hidden_at: null, deleted_at: null,
+      plan_id: null, scenario_id: null,
     });
     expect(await insertComment(h.store.db, row('🏠'.repeat(2000)))).toBe(true);
     await expect(insertComment(h.store.db, row('🏠'.repeat(2001)))).rejects.toThrow();

@@ -83,6 +83,11 @@ export async function listReplies(parentId: string, cursor?: string | null, limi
   return toPage(await request('GET', `/comments?${q}`, CommentCollection));
 }
 
+/** GET /comments/:id → one comment (`not_found` when it does not exist or is hidden), e.g. for a shared link. */
+export async function getComment(id: string): Promise<Comment> {
+  return (await request('GET', `/comments/${encodeURIComponent(id)}`, CommentResponse)).comment;
+}
+
 /** POST /comments → the stored comment. (The UI posts over the socket; this is the REST twin.) */
 export async function postComment(body: CreateCommentBody): Promise<Comment> {
   return (await request('POST', '/comments', CommentResponse, body)).comment;

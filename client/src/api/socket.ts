@@ -123,6 +123,41 @@ export class RealtimeClient {
     });
   }
 
+  /**
+   * Listen to a server event by name; the payload arrives unparsed (callers check it with the shared schema,
+   * e.g. api/planSocket.ts). Returns the unsubscribe function.
+   */
+  on(event: string, f: (payload: unknown) => void): () => void {
+    this.socket.on(event, f);
+    return () => {
+      this.socket.off(event, f);
+    };
+  }
+
+  /**
+   * Emits `event` with `payload` and waits for its ack (one attempt of ACK_TIMEOUT_MS; emits made while
+   * disconnected are sent on connect). Resolves the ack; throws ApiError `timeout`, or the ack's error code when
+   * it is `{ ok: false, error }`.
+   */
+  async command(event: string, payload: unknown): Promise<unknown> {
+    let ack: unknown;
+    try {
+      ack = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload);
+    } catch {
+      throw new ApiError(ClientErrorCode.timeout, `${event} got no ack`);
+    }
+    if (ack && typeof ack === 'object' && (ack as { ok?: unknown }).ok === false) {
+      const e = (ack as { error?: { code?: unknown; message?: unknown } }).error ?? {};
+      throw noticeSessionEnd(new ApiError(String(e.code ?? 'internal_error'), String(e.message ?? ''), 0, fieldErrorsOf(e)));
+    }
+    return ack;
+  }
+
+  /** Sends `event` without waiting for an answer (e.g. `plan:leave`). */
+  send(event: string, payload: unknown): void {
+    this.socket.emit(event, payload);
+  }
+
   /** Drop and re-open the connection so the handshake carries the current session cookie. */
   reconnect(): void {
     this.socket.disconnect();

@@ -5,14 +5,20 @@
  */
 import './cesiumBaseUrl.js';
 import { ScreenSpaceEventHandler, ScreenSpaceEventType, type Cesium3DTileFeature, type Viewer } from 'cesium';
-import type { BBox, Position, TilesetInfo } from '../../../shared/index.js';
+import type { BBox, CameraView, Position, TilesetInfo } from '../../../shared/index.js';
 import { Flights, flyToPosition, flyToSphere, viewBBox } from './camera.js';
+import { flyToBBox, getCameraView, setCameraView } from './cameraView.js';
 import { createViewer } from './createViewer.js';
+import { drawArea, type AreaDrawing } from './drawArea.js';
+import { groundHeightAt } from './ground.js';
 import { BuildingHighlight, pickAt } from './picking.js';
 import { CommentPins } from './pins.js';
+import { PlacementHandles } from './placementHandles.js';
+import { PlanAreaOutline } from './planArea.js';
+import { ScenarioView } from './scenarioView.js';
 import { installTestHooks } from './testHooks.js';
 import { TilesetLayers } from './tilesetLayers.js';
-import type { CityViewer, LayerState, PickResult, PinSpec } from './types.js';
+import type { CityViewer, LayerState, ModelPlacementSpec, PickResult, PinSpec, ScenarioSpec } from './types.js';
 
 interface Scene3D {
   viewer: Viewer;
@@ -20,7 +26,11 @@ interface Scene3D {
   pins: CommentPins;
   highlight: BuildingHighlight;
   flights: Flights;
+  scenario: ScenarioView;
+  planArea: PlanAreaOutline;
 }
+
+type ScenarioViewArgs = Parameters<CityViewer['setScenarioView']>[0];
 
 class CesiumCityViewer implements CityViewer {
   private readonly host: HTMLDivElement;
@@ -33,6 +43,13 @@ class CesiumCityViewer implements CityViewer {
   private readonly pickListeners = new Set<(p: PickResult) => void>();
   private readonly viewListeners = new Set<(b: BBox | null) => void>();
   private readonly layerListeners = new Set<(l: LayerState[]) => void>();
+  private readonly splitListeners = new Set<(split: number) => void>();
+  private pendingScenario: ScenarioViewArgs | null = null;
+  private pendingPlanArea: [number, number][] | null = null;
+  private pendingPreview: ModelPlacementSpec | null = null;
+  private pendingCamera: CameraView | null = null;
+  private drawing: AreaDrawing | null = null;
+  private readonly handles = new Set<PlacementHandles>();
 
   constructor() {
     this.host = document.createElement('div');
@@ -53,15 +70,23 @@ class CesiumCityViewer implements CityViewer {
   private create(): Scene3D {
     const viewer = createViewer(this.host);
     const flights = new Flights();
+    let scenario: ScenarioView | null = null;
     const layers = new TilesetLayers(viewer.scene, () => {
+      scenario?.refresh(); // new layers and compare twins get their side's hidden features and clipping
       this.flyToStart();
       this.emitLayers();
     });
+    scenario = new ScenarioView(viewer.scene, layers, this.host, () => viewer.scene.requestRender());
+    scenario.onSplitChanged((v) => {
+      for (const f of this.splitListeners) f(v);
+    });
     const pins = new CommentPins(viewer.scene);
-    const s: Scene3D = { viewer, layers, pins, highlight: new BuildingHighlight(viewer), flights };
+    const planArea = new PlanAreaOutline(viewer);
+    const s: Scene3D = { viewer, layers, pins, highlight: new BuildingHighlight(viewer), flights, scenario, planArea };
 
     const handler = new ScreenSpaceEventHandler(viewer.scene.canvas);
     handler.setInputAction((e: { position: { x: number; y: number } }) => {
+      if (this.drawing) return; // clicks add vertices while drawing an area
       const result = this.pick(e.position.x, e.position.y);
       for (const f of this.pickListeners) f(result);
     }, ScreenSpaceEventType.LEFT_CLICK);
@@ -70,7 +95,20 @@ class CesiumCityViewer implements CityViewer {
     if (this.pendingTilesets) layers.sync(this.pendingTilesets);
     pins.set(this.pendingPins);
     pins.select(this.pendingSelectedPin);
-    installTestHooks({ viewer, layers, pins, flights, pick: (x, y) => this.pick(x, y) });
+    if (this.pendingScenario) scenario.set(this.pendingScenario);
+    scenario.setPreview(this.pendingPreview ? [this.pendingPreview] : []);
+    planArea.set(this.pendingPlanArea);
+    if (this.pendingCamera) setCameraView(viewer, flights, this.pendingCamera, false);
+    installTestHooks({
+      viewer,
+      layers,
+      pins,
+      flights,
+      scenario,
+      cityViewer: this,
+      handles: () => [...this.handles],
+      pick: (x, y) => this.pick(x, y),
+    });
     return s;
   }
 
@@ -186,6 +224,90 @@ class CesiumCityViewer implements CityViewer {
   onViewChanged(f: (bbox: BBox | null) => void): () => void {
     this.viewListeners.add(f);
     return () => this.viewListeners.delete(f);
+  }
+
+  // --- Plans and scenarios (issue 4) -------------------------------------------------------------
+
+  getCameraView(): CameraView {
+    if (this.s) return getCameraView(this.s.viewer);
+    return this.pendingCamera ?? { position: { lon: 0, lat: 0, height: 0 }, heading: 0, pitch: -90, roll: 0 };
+  }
+
+  setCameraView(view: CameraView, opts: { fly?: boolean } = {}): void {
+    this.flownToStart = true; // a chosen view wins over the start flight
+    if (!this.s) {
+      this.pendingCamera = view;
+      return;
+    }
+    setCameraView(this.s.viewer, this.s.flights, view, opts.fly ?? true);
+  }
+
+  flyToBBox(bbox: BBox): void {
+    this.flownToStart = true;
+    if (this.s) flyToBBox(this.s.viewer, this.s.flights, bbox);
+  }
+
+  setPlanArea(ring: [number, number][] | null): void {
+    this.pendingPlanArea = ring;
+    this.s?.planArea.set(ring);
+  }
+
+  setScenarioView(view: { left: ScenarioSpec | null; right?: ScenarioSpec | null; split?: number }): void {
+    this.pendingScenario = view;
+    this.s?.scenario.set(view);
+  }
+
+  setSplit(split: number): void {
+    if (this.pendingScenario) this.pendingScenario = { ...this.pendingScenario, split };
+    this.s?.scenario.setSplit(split);
+  }
+
+  onSplitChanged(f: (split: number) => void): () => void {
+    this.splitListeners.add(f);
+    return () => this.splitListeners.delete(f);
+  }
+
+  drawArea(): Promise<[number, number][] | null> {
+    const s = this.s;
+    if (!s) return Promise.resolve(null);
+    this.drawing?.cancel();
+    const d = drawArea(s.viewer);
+    this.drawing = d;
+    void d.promise.finally(() => {
+      if (this.drawing === d) this.drawing = null;
+    });
+    return d.promise;
+  }
+
+  editPlacement(placementId: string, handlers: { onChange(p: ModelPlacementSpec): void; onCommit(p: ModelPlacementSpec): void }): () => void {
+    const s = this.s;
+    if (!s) return () => {};
+    const h = new PlacementHandles(
+      {
+        viewer: s.viewer,
+        find: (id) => s.scenario.find(id),
+        groundHeight: (lon, lat, exclude) => groundHeightAt(s.viewer.scene, lon, lat, exclude),
+        models: () => s.scenario.allModels(),
+      },
+      placementId,
+      handlers,
+    );
+    this.handles.add(h);
+    return () => {
+      h.dispose();
+      this.handles.delete(h);
+    };
+  }
+
+  previewModel(spec: ModelPlacementSpec | null): void {
+    this.pendingPreview = spec;
+    this.s?.scenario.setPreview(spec ? [spec] : []);
+  }
+
+  groundHeight(lon: number, lat: number): number {
+    const s = this.s;
+    if (!s) return 0;
+    return groundHeightAt(s.viewer.scene, lon, lat, s.scenario.allModels());
   }
 }
 

@@ -4,11 +4,15 @@
  * A building (3D Tiles feature, EXT_mesh_features + EXT_structural_metadata) gives its layer id,
  * every metadata property and the clicked point on its surface (`scene.pickPosition`, i.e. on the
  * façade or roof); elsewhere the point on the ellipsoid (`camera.pickEllipsoid`) is the ground.
+ * A placed partner model (planModels.ts) gives its placement and model id and the clicked point on it.
  */
 import { Cartesian2, Cesium3DTileFeature, Color, PostProcessStageLibrary, type PostProcessStage, type Viewer } from 'cesium';
 import { toPosition } from './convert.js';
+import { featureId } from './featureIds.js';
 import { isPinTag, type CommentPins } from './pins.js';
+import { planModelTagOf } from './planModels.js';
 import type { TilesetLayers } from './tilesetLayers.js';
+import type { Position } from '../../../shared/index.js';
 import type { BuildingProperty, PickResult } from './types.js';
 
 const HIGHLIGHT = Color.fromCssColorString('#facc15');
@@ -19,24 +23,26 @@ function featureProperties(f: Cesium3DTileFeature): BuildingProperty[] {
   return ids.map((name) => ({ name, value: f.getProperty(name) as unknown }));
 }
 
-/** Properties that carry a building id: ours (`id`, the CityJSON CityObject id), then those of
- * existing 3D Tiles added as layers (BAG `identificatie` from pg2b3dm / 3DBAG batch tables, CityGML `gml_id`). */
-const ID_PROPERTIES = ['id', 'identificatie', 'gml_id', 'gmlid'];
-
-/** The building id of a feature: the first of ID_PROPERTIES it has. */
-function featureId(f: Cesium3DTileFeature): string | null {
-  for (const name of ID_PROPERTIES) {
-    const v = f.getProperty(name) as unknown;
-    if (typeof v === 'string' && v !== '') return v;
-    if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-  }
-  return null;
-}
-
 /** A pick result plus, for buildings, the Cesium feature (kept inside viewer/ for highlighting). */
 export interface ScenePick {
   result: PickResult;
   feature: Cesium3DTileFeature | null;
+}
+
+/** The picked surface point under `win` (depth buffer), else the ellipsoid under it. */
+function surfacePosition(viewer: Viewer, win: Cartesian2): Position | null {
+  const { scene, camera } = viewer;
+  if (scene.pickPositionSupported) {
+    try {
+      const c = scene.pickPosition(win);
+      const p = c ? toPosition(c) : null;
+      if (p) return p;
+    } catch (e) {
+      console.warn('pickPosition failed', e);
+    }
+  }
+  const g = camera.pickEllipsoid(win, scene.globe.ellipsoid);
+  return g ? toPosition(g) : null;
 }
 
 /** Canvas-relative CSS pixels → what is there. Never throws. */
@@ -58,21 +64,16 @@ export function pickAt(viewer: Viewer, layers: TilesetLayers, pins: CommentPins,
       const position = pins.positionOf(tag.commentId);
       if (position) return { result: { kind: 'pin', commentId: tag.commentId, position }, feature: null };
     }
+    const model = planModelTagOf(picked);
+    if (model) {
+      const position = surfacePosition(viewer, win);
+      if (position) {
+        return { result: { kind: 'model', placementId: model.placementId, modelId: model.modelId, position }, feature: null };
+      }
+    }
     if (picked instanceof Cesium3DTileFeature) {
       const tilesetId = layers.idOf(picked.tileset) ?? layers.idOf(picked.primitive) ?? '';
-      let position = null;
-      if (scene.pickPositionSupported) {
-        try {
-          const c = scene.pickPosition(win);
-          if (c) position = toPosition(c);
-        } catch (e) {
-          console.warn('pickPosition failed', e);
-        }
-      }
-      if (!position) {
-        const g = camera.pickEllipsoid(win, scene.globe.ellipsoid);
-        position = g ? toPosition(g) : null;
-      }
+      const position = surfacePosition(viewer, win);
       if (position) {
         return {
           result: { kind: 'building', tilesetId, buildingId: featureId(picked), properties: featureProperties(picked), position },

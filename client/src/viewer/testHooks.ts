@@ -19,12 +19,28 @@
  *   `Cesium3DTileset.totalMemoryUsageInBytes` over the layers (GPU geometry + textures + batch tables).
  * - `tilesetCacheLimit()`: the most `tilesetMemory()` may reach by the layers' cache settings, the sum of
  *   `cacheBytes + maximumCacheOverflowBytes` over the layers (see TILESET_OPTIONS).
+ *   Both sums include the compare twins while comparing (each instance then has half the cache).
+ * Plans and scenarios (issue 4):
+ * - `viewer`: the page's CityViewer itself (types.ts), to drive setScenarioView, previewModel, etc. from a test.
+ * - `modelCount()`, `modelsReady()`, `models()`: placed and preview models, whether none is still loading
+ *   (each ready or failed), and each with its side and status.
+ * - `hiddenFeatureIds(tilesetId, side = 'left')`: the feature ids hidden on that side (reference count > 0).
+ * - `hideFeatures(owner, list, side = 'left')`, `releaseFeatures(owner, side = 'left')`: hide for an extra
+ *   owner of the reference count (as a second scenario would).
+ * - `scenarioState()`: compare on/off, the split, the scenario ids on each side; `split()`: `scene.splitPosition`.
+ * - `tilesetInstances()`: every Cesium3DTileset in the scene (layer id, main or twin, split direction, whether clipped).
+ * - `cameraView()`: CityViewer.getCameraView().
+ * - `placementHandles()`: canvas CSS pixel positions of the edit handles (role move / turn / scale).
+ * `idle()` also waits for models to finish loading.
  */
-import { Cartesian3, SceneTransforms, type Cesium3DTileset, type Viewer } from 'cesium';
+import { Cartesian3, SceneTransforms, SplitDirection, type Cesium3DTileset, type Viewer } from 'cesium';
+import type { CameraView, ReplacedBuilding } from '../../../shared/index.js';
 import { viewBBox, lookAt, type Flights } from './camera.js';
 import type { CommentPins } from './pins.js';
+import type { PlacementHandles } from './placementHandles.js';
+import type { ScenarioView, SideName } from './scenarioView.js';
 import type { TilesetLayers } from './tilesetLayers.js';
-import type { PickResult } from './types.js';
+import type { CityViewer, PickResult } from './types.js';
 
 export interface DigitaleStadTestHooks {
   tilesLoaded(): boolean;
@@ -44,6 +60,18 @@ export interface DigitaleStadTestHooks {
   lookAt(lon: number, lat: number, height: number, range: number, headingDeg: number, pitchDeg: number): void;
   tilesetMemory(): number;
   tilesetCacheLimit(): number;
+  viewer: CityViewer;
+  modelCount(): number;
+  modelsReady(): boolean;
+  models(): { side: string; id: string; modelId: string; status: string }[];
+  hiddenFeatureIds(tilesetId: string, side?: SideName): string[];
+  hideFeatures(owner: string, list: ReplacedBuilding[], side?: SideName): void;
+  releaseFeatures(owner: string, side?: SideName): void;
+  scenarioState(): { compare: boolean; split: number; left: string | null; right: string | null };
+  split(): number;
+  tilesetInstances(): { id: string; side: 'main' | 'twin'; split: 'left' | 'right' | 'none'; clipped: boolean }[];
+  cameraView(): CameraView;
+  placementHandles(): { role: string; x: number; y: number }[];
 }
 
 declare global {
@@ -57,22 +85,26 @@ interface Parts {
   layers: TilesetLayers;
   pins: CommentPins;
   flights: Flights;
+  scenario: ScenarioView;
+  cityViewer: CityViewer;
+  handles: () => PlacementHandles[];
   pick: (x: number, y: number) => PickResult;
 }
 
 function sumOverTilesets(layers: TilesetLayers, f: (t: Cesium3DTileset) => number): number {
   let sum = 0;
-  for (const l of layers.states()) {
-    const t = layers.tileset(l.info.id);
-    if (t && !t.isDestroyed()) sum += f(t);
+  for (const { tileset: t } of layers.instances()) {
+    if (!t.isDestroyed()) sum += f(t);
   }
   return sum;
 }
 
-export function installTestHooks({ viewer, layers, pins, flights, pick }: Parts): void {
+const SPLIT_NAMES = { [SplitDirection.LEFT]: 'left', [SplitDirection.RIGHT]: 'right', [SplitDirection.NONE]: 'none' } as const;
+
+export function installTestHooks({ viewer, layers, pins, flights, scenario, cityViewer, handles, pick }: Parts): void {
   const hooks: DigitaleStadTestHooks = {
     tilesLoaded: () => layers.allLoaded(),
-    idle: () => layers.allLoaded() && !flights.flying,
+    idle: () => layers.allLoaded() && !flights.flying && scenario.modelsSettled(),
     toScreen(lon, lat, height) {
       const w = SceneTransforms.worldToWindowCoordinates(viewer.scene, Cartesian3.fromDegrees(lon, lat, height));
       return w ? { x: w.x, y: w.y } : null;
@@ -94,6 +126,24 @@ export function installTestHooks({ viewer, layers, pins, flights, pick }: Parts)
     lookAt: (lon, lat, height, range, headingDeg, pitchDeg) => lookAt(viewer, { lon, lat, height }, range, headingDeg, pitchDeg),
     tilesetMemory: () => sumOverTilesets(layers, (t) => t.totalMemoryUsageInBytes),
     tilesetCacheLimit: () => sumOverTilesets(layers, (t) => t.cacheBytes + t.maximumCacheOverflowBytes),
+    viewer: cityViewer,
+    modelCount: () => scenario.modelCount(),
+    modelsReady: () => scenario.modelsSettled(),
+    models: () => scenario.modelStates(),
+    hiddenFeatureIds: (tilesetId, side = 'left') => scenario.hidden(side).ids(tilesetId),
+    hideFeatures: (owner, list, side = 'left') => scenario.hidden(side).hide(`test:${owner}`, list),
+    releaseFeatures: (owner, side = 'left') => scenario.hidden(side).release(`test:${owner}`),
+    scenarioState: () => scenario.state(),
+    split: () => viewer.scene.splitPosition,
+    tilesetInstances: () =>
+      layers.instances().map((i) => ({
+        id: i.id,
+        side: i.side,
+        split: SPLIT_NAMES[i.tileset.splitDirection],
+        clipped: !!i.tileset.clippingPolygons?.enabled && i.tileset.clippingPolygons.length > 0,
+      })),
+    cameraView: () => cityViewer.getCameraView(),
+    placementHandles: () => handles().flatMap((h) => h.screen()),
   };
   window.__digitaleStad = hooks;
 }

@@ -3,7 +3,7 @@
  * Features talk to the 3D scene only through this; it imports no Cesium, so the UI can be built
  * and tested without WebGL. The Cesium implementation lives in cityViewer.ts.
  */
-import type { BBox, Position, TilesetInfo } from '../../../shared/index.js';
+import type { BBox, CameraView, Position, ReplacedBuilding, TilesetInfo } from '../../../shared/index.js';
 
 /** One attribute of a picked building, in the order the tileset lists them. */
 export interface BuildingProperty {
@@ -25,6 +25,8 @@ export type PickResult =
     }
   | { kind: 'ground'; position: Position }
   | { kind: 'pin'; commentId: string; position: Position }
+  /** A placed partner model (issue 4); `position` is the clicked point on it. */
+  | { kind: 'model'; placementId: string; modelId: string; position: Position }
   | { kind: 'none' };
 
 export type BuildingPick = Extract<PickResult, { kind: 'building' }>;
@@ -76,4 +78,70 @@ export interface CityViewer {
   viewBBox(): BBox | null;
   /** Fires when the camera stops moving (and once the first view is set), with the new bbox. */
   onViewChanged(f: (bbox: BBox | null) => void): () => void;
+
+  // --- Plans and scenarios (issue 4) -------------------------------------------------------------
+
+  /** The camera now (position in WGS84 degrees/metres, heading/pitch/roll in degrees). */
+  getCameraView(): CameraView;
+  /** Moves the camera to a view; `fly: false` jumps (used when opening a shared link). */
+  setCameraView(view: CameraView, opts?: { fly?: boolean }): void;
+  /** Flies to show a bbox ([west, south, east, north], degrees) from above at an angle. */
+  flyToBBox(bbox: BBox): void;
+
+  /** Outlines a plan area (outer ring, [lon, lat] pairs) on the ground; null removes it. */
+  setPlanArea(ring: [number, number][] | null): void;
+  /**
+   * What the city shows: one scenario across the whole view (`right` undefined), or two side by side with a
+   * split at `split` (0..1 of the width from the left). `null` is "today": the city as it is. Replaced buildings
+   * are hidden by feature id with a reference count per tileset; `clipArea` clips the city tilesets inside the
+   * polygon. Hidden and clipped buildings cast no shadow.
+   */
+  setScenarioView(view: { left: ScenarioSpec | null; right?: ScenarioSpec | null; split?: number }): void;
+  /** Moves the compare split (0..1 from the left) without rebuilding the layers. */
+  setSplit(split: number): void;
+  /** Fires while the user drags the split line in the view. */
+  onSplitChanged(f: (split: number) => void): () => void;
+
+  /**
+   * Lets the user draw a polygon on the ground: each click adds a vertex, double-click or Enter finishes,
+   * Escape cancels (resolves null). Resolves the outer ring as [lon, lat] pairs, not closed.
+   */
+  drawArea(): Promise<[number, number][] | null>;
+  /**
+   * Shows move / turn / scale handles on a placed model (by placement id, which must be in the current
+   * scenario view, or a preview added with `previewModel`). Dragging calls `onChange` with the new placement
+   * (live) and `onCommit` on release. Returns a function that removes the handles.
+   */
+  editPlacement(placementId: string, handlers: { onChange(p: ModelPlacementSpec): void; onCommit(p: ModelPlacementSpec): void }): () => void;
+  /**
+   * Shows (or moves) a model that is not stored yet, e.g. while a partner places a fresh upload; null removes it.
+   * With the id of a stored placement (editing it) the preview stands in for it: the stored model is hidden until
+   * the preview is removed.
+   */
+  previewModel(spec: ModelPlacementSpec | null): void;
+  /** The height of the ground or buildings under lon/lat (metres above the ellipsoid), ignoring placed models. */
+  groundHeight(lon: number, lat: number): number;
+}
+
+/** A model placed in the scene. The model's base centre sits at `position`; degrees; uniform scale. */
+export interface ModelPlacementSpec {
+  /** Placement id (or a preview id). */
+  id: string;
+  modelId: string;
+  /** URL of the GLB (Y-up, metres, base centre at the origin). */
+  url: string;
+  position: Position;
+  heading: number;
+  pitch: number;
+  roll: number;
+  scale: number;
+}
+
+/** One scenario as the viewer shows it. */
+export interface ScenarioSpec {
+  id: string;
+  replaced: ReplacedBuilding[];
+  /** Outer ring [lon, lat] of the plan area to clip the city away in, or null. */
+  clipArea: [number, number][] | null;
+  placements: ModelPlacementSpec[];
 }

@@ -4,6 +4,7 @@
  */
 import type { Comment } from '../../../shared/index.js';
 import type { CommentRow } from '../store/comments.js';
+import type { CommentPlan } from './visibility.js';
 
 export interface CommentRecord {
   id: string;
@@ -20,6 +21,10 @@ export interface CommentRecord {
   deletedAt: string | null;
   /** Replies the reader may see (counted through the same gate). */
   replyCount: number;
+  planId: string | null;
+  scenarioId: string | null;
+  /** The plan's status and creator, for the gate (null for comments on the city). */
+  plan: CommentPlan | null;
 }
 
 export function recordFromRow(row: CommentRow): CommentRecord {
@@ -35,6 +40,12 @@ export function recordFromRow(row: CommentRow): CommentRecord {
     hiddenAt: row.hidden_at,
     deletedAt: row.deleted_at,
     replyCount: row.reply_count,
+    planId: row.plan_id,
+    scenarioId: row.scenario_id,
+    plan:
+      row.plan_id !== null && row.plan_status !== null && row.plan_created_by !== null
+        ? { status: row.plan_status, createdBy: row.plan_created_by, readerIsPartner: row.plan_partner }
+        : null,
   };
 }
 
@@ -48,5 +59,7 @@ export function toWireComment(c: CommentRecord): Comment {
     createdAt: c.createdAt,
     parentId: c.parentId,
     replyCount: c.replyCount,
+    planId: c.planId,
+    scenarioId: c.scenarioId,
   };
 }

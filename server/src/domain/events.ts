@@ -4,10 +4,22 @@
  * event loop (setImmediate): the command's own answer (ack or HTTP response) goes out first, and a failing
  * listener is reported to `onError` without touching the command or the other listeners.
  */
+import type { Model, Placement, Scenario } from '../../../shared/index.js';
+import type { PlanRow } from '../store/plans.js';
 import type { CommentRecord } from './comment-record.js';
 
 export interface DomainEvents {
   'comment:created': { comment: CommentRecord };
+  /** After any committed change of a plan row (the realtime layer serializes it per viewer, through the gate). */
+  'plan:updated': { plan: PlanRow };
+  /** After a scenario was created, changed (also its placements) or deleted. */
+  'scenario:updated': { planId: string; event: { scenario: Scenario } | { scenarioId: string; deleted: true } };
+  /** After a placement was made, moved or removed. */
+  'model:placed': { planId: string; event: { placement: Placement } | { placementId: string; scenarioId: string; deleted: true } };
+  /** After a model was uploaded to a plan (committed, blobs in place). */
+  'model:uploaded': { planId: string; event: { model: Model } };
+  /** After a model was deleted (after the `scenario:updated` of each scenario that had a placement of it). */
+  'model:deleted': { planId: string; event: { planId: string; modelId: string } };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;

@@ -46,7 +46,8 @@ const UNSAFE = new Set(['post', 'put', 'patch', 'delete']);
 function commonProblems(spec: RouteSpec): ErrorCode[] {
   const codes: ErrorCode[] = [ErrorCode.internal];
   if (UNSAFE.has(spec.method)) codes.push(ErrorCode.crossOrigin);
-  if (spec.body) codes.push(ErrorCode.malformedJson, ErrorCode.payloadTooLarge, ErrorCode.validation);
+  if (spec.multipart) codes.push(ErrorCode.badUpload, ErrorCode.payloadTooLarge, ErrorCode.validation);
+  else if (spec.body) codes.push(ErrorCode.malformedJson, ErrorCode.payloadTooLarge, ErrorCode.validation);
   if (spec.auth === 'user') codes.push(ErrorCode.unauthenticated);
   return codes;
 }
@@ -71,6 +72,24 @@ const ProblemSchema: JsonSchema = {
     },
   },
 };
+
+/** multipart/form-data media type (OpenAPI 3.1 §4.8.14 "Special Considerations for multipart Content"). */
+function multipartSchema(spec: RouteSpec) {
+  const fields = spec.body ? schemaOf(spec.body, 'input') : { type: 'object', properties: {} };
+  const props = (fields.properties ?? {}) as Record<string, JsonSchema>;
+  const field = spec.multipart!.fileField;
+  return {
+    schema: {
+      ...fields,
+      properties: {
+        [field]: { type: 'array', items: { type: 'string', contentMediaType: 'application/octet-stream' }, description: spec.multipart!.fileDescription },
+        ...props,
+      },
+      required: [field, ...(((fields.required as string[] | undefined) ?? []).filter((r) => r !== field))],
+    },
+    encoding: { [field]: { contentType: 'application/octet-stream' } },
+  };
+}
 
 function operation(spec: RouteSpec) {
   const responses: Record<string, unknown> = {};
@@ -102,9 +121,11 @@ function operation(spec: RouteSpec) {
     ...(spec.description ? { description: spec.description } : {}),
     tags: spec.tags,
     ...(params.length ? { parameters: params } : {}),
-    ...(spec.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.body, 'input') } } } }
-      : {}),
+    ...(spec.multipart
+      ? { requestBody: { required: true, content: { 'multipart/form-data': multipartSchema(spec) } } }
+      : spec.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.body, 'input') } } } }
+        : {}),
     responses,
     security: spec.auth === 'user' ? [{ sessionCookie: [] }] : [],
   };
@@ -124,7 +145,7 @@ export function buildOpenApi(routes: RouteSpec[]): Record<string, unknown> {
       version: '1.0.0',
       description:
         'REST part of the Digitale Stad protocol (live events go over Socket.IO: viewport:subscribe, ' +
-        'comment:create, comment:created). Errors are application/problem+json (RFC 9457) with a stable `code`. ' +
+        'comment:create, comment:created; plan:join, plan:leave, plan:updated, scenario:updated, model:placed, model:uploaded, model:deleted). Errors are application/problem+json (RFC 9457) with a stable `code`. ' +
         'Writes from another browser origin are refused (403 cross_origin_refused).',
       license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
     },

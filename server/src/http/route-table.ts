@@ -23,6 +23,35 @@ export interface RouteContext<P, Q, B> {
   viewer: Viewer;
   /** The signed-in user; never null in routes with `auth: 'user'`. */
   user: AccountUser | null;
+  /** Files of a `multipart` route, on disk until the handler returns (then deleted); [] otherwise. */
+  files: UploadedFile[];
+}
+
+/** One file of a multipart/form-data request, written to a temp file. */
+export interface UploadedFile {
+  /** The client's file name. */
+  name: string;
+  /** Absolute path of the temp file. */
+  path: string;
+  bytes: number;
+}
+
+/**
+ * A multipart/form-data request body (RFC 7578): `parse` reads it (files to temp files, text fields into an
+ * object that `body` then validates) and rejects with a DomainError (bad_upload, payload_too_large).
+ * `cleanup` deletes the temp files; mountRoutes calls it after the handler, whatever happened.
+ */
+export interface MultipartSpec {
+  /** The form field that carries the files (one or more). */
+  fileField: string;
+  /** OpenAPI description of the files field. */
+  fileDescription: string;
+  /** `pre`: the parsed path parameters and the viewer, so the route can refuse before reading any file. */
+  parse(
+    req: Request,
+    res: Response,
+    pre: { params: any; viewer: Viewer },
+  ): Promise<{ files: UploadedFile[]; fields: Record<string, unknown>; cleanup(): Promise<void> }>;
 }
 
 export interface RouteResult {
@@ -51,7 +80,10 @@ export interface RouteSpec<P = any, Q = any, B = any> {
   auth: 'none' | 'public' | 'user';
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
+  /** JSON body schema; with `multipart`, the schema of the form's text fields. */
   body?: z.ZodType<B>;
+  /** The body is multipart/form-data with files (see MultipartSpec); the files reach the handler as `ctx.files`. */
+  multipart?: MultipartSpec;
   /** Extra descriptions of path/query parameters for the OpenAPI document, by name. */
   paramDocs?: Record<string, string>;
   /** Request headers the route reads (documentation only; the handler parses them). */
@@ -85,23 +117,31 @@ export function mountRoutes(router: Router, routes: RouteSpec[], accounts: Accou
       if (spec.auth === 'user' && !user) {
         throw new DomainError(ErrorCode.unauthenticated, 'This needs a signed-in account.');
       }
-      if (spec.body && req.body === undefined) {
+      if (spec.body && !spec.multipart && req.body === undefined) {
         throw new DomainError(ErrorCode.validation, 'Send a JSON body with Content-Type: application/json.', [
           { path: '', message: 'expected a JSON object' },
         ]);
       }
-      const ctx: RouteContext<unknown, unknown, unknown> = {
-        req,
-        res,
-        params: parseOrThrow(spec.params, req.params, 'path'),
-        query: parseOrThrow(spec.query, { ...req.query }, 'query'),
-        body: parseOrThrow(spec.body, req.body, 'request body'),
-        viewer: viewerOf(user),
-        user,
-      };
-      const result = await spec.handle(ctx);
-      if (result.body === undefined) res.status(result.status).end();
-      else res.status(result.status).json(result.body);
+      const params = parseOrThrow(spec.params, req.params, 'path');
+      const upload = spec.multipart ? await spec.multipart.parse(req, res, { params, viewer: viewerOf(user) }) : undefined;
+      try {
+        const ctx: RouteContext<unknown, unknown, unknown> = {
+          req,
+          res,
+          params,
+          query: parseOrThrow(spec.query, { ...req.query }, 'query'),
+          body: parseOrThrow(spec.body, upload ? upload.fields : req.body, upload ? 'form' : 'request body'),
+          viewer: viewerOf(user),
+          user,
+          files: upload?.files ?? [],
+        };
+        const result = await spec.handle(ctx);
+        if (res.headersSent) return; // the handler streamed the answer itself (files)
+        if (result.body === undefined) res.status(result.status).end();
+        else res.status(result.status).json(result.body);
+      } finally {
+        await upload?.cleanup();
+      }
     });
   }
 }

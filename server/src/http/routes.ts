@@ -22,6 +22,11 @@ import { toMe, type AccountService } from '../domain/accounts.js';
 import { toWireComment } from '../domain/comment-record.js';
 import type { CommentService, Page } from '../domain/comments.js';
 import { DomainError } from '../domain/errors.js';
+import type { PlanService } from '../domain/plans.js';
+import type { ScenarioService } from '../domain/scenarios.js';
+import type { ModelService } from '../domain/models.js';
+import { modelRoutes } from './model-routes.js';
+import { planRoutes } from './plan-routes.js';
 import { defineRoute, type RouteSpec } from './route-table.js';
 import { clearSessionCookie, sessionTokenFrom, setSessionCookie } from './session-cookie.js';
 import { buildOpenApi } from './openapi.js';
@@ -29,6 +34,11 @@ import { buildOpenApi } from './openapi.js';
 export interface RouteDeps {
   accounts: AccountService;
   comments: CommentService;
+  plans: PlanService;
+  scenarios: ScenarioService;
+  models: ModelService;
+  /** Largest model upload, bytes (config MODEL_MAX_BYTES). */
+  modelMaxBytes: number;
   /** Reads tilesets/manifest.json afresh (tiler/manifest.ts `readManifest`). */
   listTilesets: () => Promise<TilesetInfo[]>;
   publicOrigin?: string;
@@ -119,11 +129,14 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
       summary: 'Comments in a bbox (newest first) or the replies to one comment (oldest first)',
       description:
         'Give exactly one of `bbox=west,south,east,north` (degrees, WGS84; top-level comments pinned inside) or ' +
-        '`parentId`. Pages are keyset-paginated: pass `nextCursor` back as `cursor` until it is null.',
+        '`parentId`. `planId` (and `scenarioId`) keep only the comments of that plan (and scenario); `planId` alone ' +
+        'lists the plan\'s top-level comments anywhere. Pages are keyset-paginated: pass `nextCursor` back as `cursor` until it is null.',
       query: CommentsQuery,
       paramDocs: {
         bbox: '`west,south,east,north` in degrees (WGS84, RFC 7946 §5); west > east crosses the antimeridian',
         parentId: 'list the replies to this comment instead',
+        planId: 'only the comments of this plan (alone: all its top-level comments); 404 for a plan the viewer cannot see',
+        scenarioId: 'only the comments of this scenario of the plan (needs planId)',
         cursor: '`nextCursor` of the previous page',
         limit: 'page size',
       },
@@ -131,9 +144,10 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
       problems: [ErrorCode.validation, ErrorCode.notFound],
       handle: async ({ query, viewer }) => {
         const opts = { cursor: query.cursor, limit: query.limit };
-        const page = query.bbox
-          ? await comments.listInBBox(viewer, query.bbox as BBox, opts)
-          : await comments.listReplies(viewer, query.parentId!, opts);
+        const filter = { planId: query.planId, scenarioId: query.scenarioId };
+        const page = query.parentId
+          ? await comments.listReplies(viewer, query.parentId, opts)
+          : await comments.listInBBox(viewer, (query.bbox as BBox | undefined) ?? null, opts, filter);
         return { status: 200, body: collection(page) };
       },
     }),
@@ -146,7 +160,7 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
         201: { description: 'Stored; also broadcast as `comment:created` to the sockets viewing the spot', schema: CommentResponse },
         200: { description: 'The Idempotency-Key was used before by this account: the stored comment', schema: CommentResponse },
       },
-      problems: [ErrorCode.validation, ErrorCode.unauthenticated, ErrorCode.unknownParent],
+      problems: [ErrorCode.validation, ErrorCode.unauthenticated, ErrorCode.unknownParent, ErrorCode.notFound, ErrorCode.phaseClosed],
       handle: async ({ req, body, user }) => {
         const key = IdempotencyHeaders.safeParse({ 'idempotency-key': req.get('idempotency-key') });
         if (!key.success) {
@@ -167,6 +181,8 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
       problems: [ErrorCode.validation, ErrorCode.notFound],
       handle: async ({ params, viewer }) => ({ status: 200, body: { comment: toWireComment(await comments.get(viewer, params.id)) } }),
     }),
+    ...planRoutes(deps),
+    ...modelRoutes(deps),
   ];
   let doc: unknown;
   routes.push(

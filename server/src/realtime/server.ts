@@ -6,6 +6,7 @@
  * - `comment:create {position, body, parentId?, clientId}` → ack after the commit.
  * - Domain event `comment:created` (from sockets or REST) → `comment:created {comment}` to the rooms of the
  *   comment's position (roomsForPoint), if the public may see it (domain/visibility.ts).
+ * - Plan rooms: `plan:join` / `plan:leave` and the plan broadcasts, gated per socket (realtime/plans.ts).
  * - Unknown events → `error:event {code: 'unknown_event', event, message}`.
  */
 import type { Server as HttpServer } from 'node:http';
@@ -24,11 +25,13 @@ import type { AccountService } from '../domain/accounts.js';
 import { toWireComment } from '../domain/comment-record.js';
 import type { CommentService } from '../domain/comments.js';
 import type { EventBus } from '../domain/events.js';
+import type { PlanService } from '../domain/plans.js';
 import { canSeeComment } from '../domain/visibility.js';
 import { PUBLIC_VIEWER } from '../domain/viewer.js';
 import { crossOriginReason, type OriginPolicy } from '../http/origin.js';
 import { sessionTokenFrom } from '../http/session-cookie.js';
 import { ackFail, onCommand } from './ack.js';
+import { attachPlanBroadcasts, PLAN_COMMANDS, registerPlanCommands } from './plans.js';
 import { attachRedisAdapter, type RedisAttachment } from './redis.js';
 
 /** Largest socket message accepted, in bytes (a 2000-code-point comment fits many times over). */
@@ -38,6 +41,7 @@ export interface RealtimeDeps {
   httpServer: HttpServer;
   accounts: AccountService;
   comments: CommentService;
+  plans: PlanService;
   bus: EventBus;
   logger: Logger;
   origin: OriginPolicy;
@@ -56,7 +60,7 @@ interface SocketData {
   userId?: string;
 }
 
-const KNOWN_EVENTS = new Set<string>([SocketEvents.viewportSubscribe, SocketEvents.commentCreate]);
+const KNOWN_EVENTS = new Set<string>([SocketEvents.viewportSubscribe, SocketEvents.commentCreate, ...PLAN_COMMANDS]);
 const TILE_ROOM = /^tile:/;
 
 export async function createRealtime(deps: RealtimeDeps): Promise<Realtime> {
@@ -112,6 +116,8 @@ export async function createRealtime(deps: RealtimeDeps): Promise<Realtime> {
       return { ok: true, comment: toWireComment(comment) };
     });
 
+    registerPlanCommands(socket, { accounts, plans: deps.plans, bus: deps.bus, logger });
+
     socket.onAny((event: unknown, ...args: unknown[]) => {
       if (typeof event === 'string' && KNOWN_EVENTS.has(event)) return;
       const name = String(event).slice(0, 100);
@@ -131,6 +137,7 @@ export async function createRealtime(deps: RealtimeDeps): Promise<Realtime> {
   });
 
   let closing = false;
+  const offPlans = attachPlanBroadcasts(io, { accounts, plans: deps.plans, bus: deps.bus, logger });
   const offCreated = deps.bus.on('comment:created', ({ comment }) => {
     if (closing || !canSeeComment(PUBLIC_VIEWER, comment)) return;
     const rooms = roomsForPoint(comment.position.lon, comment.position.lat);
@@ -144,6 +151,7 @@ export async function createRealtime(deps: RealtimeDeps): Promise<Realtime> {
       return (closed ??= (async () => {
         closing = true;
         offCreated();
+        offPlans();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => {
           // io.close() also closes the HTTP server; its callback fires once no connection is left.

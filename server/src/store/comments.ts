@@ -4,18 +4,34 @@
  * (domain/visibility.ts); this module never decides it by itself.
  */
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { planVisibleTo, type PlanAudience } from './plans.js';
 import type { CommentsTable, Database } from './schema.js';
 
-/** Which moderated states a reader may see (from domain/visibility.ts `commentAudience`). */
+/** Which moderated states, and comments of which plans, a reader may see (from domain/visibility.ts `commentAudience`). */
 export interface CommentAudience {
   hidden: boolean;
   deleted: boolean;
+  /** Comments that belong to a plan only when the plan is visible to this audience (domain/plan-access.ts). */
+  plans: PlanAudience;
 }
 
-/** A comment row with its author's display name and its count of replies visible to the audience. */
+/**
+ * A comment row with its author's display name, its count of replies visible to the audience, and, for comments
+ * of a plan, the plan's status and creator and whether the audience's user is invited to it (for the gate's
+ * in-memory check).
+ */
 export interface CommentRow extends CommentsTable {
   author_display_name: string;
   reply_count: number;
+  plan_status: 'draft' | 'published' | 'closed' | 'archived' | null;
+  plan_created_by: string | null;
+  plan_partner: boolean;
+}
+
+/** Filters of top-level listings (GET /comments planId, scenarioId). */
+export interface CommentFilter {
+  planId?: string;
+  scenarioId?: string;
 }
 
 /** Position in a newest-first or oldest-first listing (keyset pagination over created_at, id). */
@@ -26,22 +42,43 @@ export interface Keyset {
 
 type CommentsEB = ExpressionBuilder<Database & { c: CommentsTable }, 'c'>;
 
-/** WHERE clause: rows of table alias `alias` the audience may see. */
+/** WHERE clause: rows of table alias `alias` the audience may see (moderation state, and the plan's visibility). */
 function visibleTo(audience: CommentAudience, alias: 'c' | 'r') {
   return (eb: ExpressionBuilder<any, any>) => {
     const conds = [];
     if (!audience.hidden) conds.push(eb(`${alias}.hidden_at`, 'is', null));
     if (!audience.deleted) conds.push(eb(`${alias}.deleted_at`, 'is', null));
+    conds.push(
+      eb.or([
+        eb(`${alias}.plan_id`, 'is', null),
+        eb.exists(
+          eb
+            .selectFrom(`plans as vp_${alias}` as 'plans')
+            .select(sql`1`.as('one'))
+            .whereRef(`vp_${alias}.id` as any, '=', `${alias}.plan_id` as any)
+            .where(planVisibleTo(audience.plans, `vp_${alias}`)),
+        ),
+      ]),
+    );
     return eb.and(conds);
   };
 }
 
 function baseSelect(db: Kysely<Database>, audience: CommentAudience) {
+  const me = audience.plans.userId;
   return db
     .selectFrom('comments as c')
     .innerJoin('users as u', 'u.id', 'c.author_id')
+    .leftJoin('plans as p', 'p.id', 'c.plan_id')
     .selectAll('c')
-    .select('u.display_name as author_display_name')
+    .select(['u.display_name as author_display_name', 'p.status as plan_status', 'p.created_by as plan_created_by'])
+    .select((eb) =>
+      me === null
+        ? sql<boolean>`0`.as('plan_partner')
+        : eb
+            .exists(eb.selectFrom('plan_partners as pp').select('pp.user_id').whereRef('pp.plan_id', '=', 'c.plan_id').where('pp.user_id', '=', me))
+            .as('plan_partner'),
+    )
     .select((eb) =>
       eb
         .selectFrom('comments as r')
@@ -52,9 +89,9 @@ function baseSelect(db: Kysely<Database>, audience: CommentAudience) {
     );
 }
 
-function normalise(row: Omit<CommentRow, 'reply_count'> & { reply_count: unknown }): CommentRow {
-  // PostgreSQL returns count(*) as a string (bigint); SQLite as a number.
-  return { ...row, reply_count: Number(row.reply_count ?? 0) };
+function normalise(row: Omit<CommentRow, 'reply_count' | 'plan_partner'> & { reply_count: unknown; plan_partner: unknown }): CommentRow {
+  // PostgreSQL returns count(*) as a string (bigint) and exists() as a boolean; SQLite both as numbers.
+  return { ...row, reply_count: Number(row.reply_count ?? 0), plan_partner: row.plan_partner === true || Number(row.plan_partner) === 1 };
 }
 
 /**
@@ -97,26 +134,31 @@ export async function findCommentByClientId(
 
 /**
  * Top-level comments (no parent) whose pin lies in the bbox `[west, south, east, north]` (degrees; west > east
- * crosses the antimeridian), visible to the audience, newest first, strictly after `after`.
+ * crosses the antimeridian; null: anywhere), visible to the audience, newest first, strictly after `after`,
+ * optionally only those of one plan (and scenario).
  */
 export async function listCommentsInBBox(
   db: Kysely<Database>,
-  bbox: readonly [number, number, number, number],
+  bbox: readonly [number, number, number, number] | null,
   audience: CommentAudience,
   after: Keyset | undefined,
   limit: number,
+  filter: CommentFilter = {},
 ): Promise<CommentRow[]> {
-  const [w, s, e, n] = bbox;
-  let q = baseSelect(db, audience)
-    .where('c.parent_id', 'is', null)
-    .where(visibleTo(audience, 'c'))
-    .where('c.lat', '>=', s)
-    .where('c.lat', '<=', n)
-    .where((eb: CommentsEB) =>
-      w <= e
-        ? eb.and([eb('c.lon', '>=', w), eb('c.lon', '<=', e)])
-        : eb.or([eb('c.lon', '>=', w), eb('c.lon', '<=', e)]),
-    );
+  let q = baseSelect(db, audience).where('c.parent_id', 'is', null).where(visibleTo(audience, 'c'));
+  if (bbox) {
+    const [w, s, e, n] = bbox;
+    q = q
+      .where('c.lat', '>=', s)
+      .where('c.lat', '<=', n)
+      .where((eb: CommentsEB) =>
+        w <= e
+          ? eb.and([eb('c.lon', '>=', w), eb('c.lon', '<=', e)])
+          : eb.or([eb('c.lon', '>=', w), eb('c.lon', '<=', e)]),
+      );
+  }
+  if (filter.planId !== undefined) q = q.where('c.plan_id', '=', filter.planId);
+  if (filter.scenarioId !== undefined) q = q.where('c.scenario_id', '=', filter.scenarioId);
   if (after) {
     q = q.where((eb: CommentsEB) =>
       eb.or([

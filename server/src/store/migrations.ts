@@ -77,6 +77,122 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.dropTable('users').execute();
       },
     },
+    '0002_plans_scenarios_models': {
+      async up(db: Kysely<any>) {
+        // JSON columns are text holding JSON (the same in both dialects); shared/plans.ts parses them.
+        await db.schema
+          .createTable('plans')
+          .addColumn('id', 'text', (c) => c.primaryKey().modifyFront(sortable))
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('summary', 'text', (c) => c.notNull())
+          .addColumn('area', 'text', (c) => c.notNull())
+          // bbox of the area in degrees, for listing plans in view
+          .addColumn('west', 'double precision', (c) => c.notNull())
+          .addColumn('south', 'double precision', (c) => c.notNull())
+          .addColumn('east', 'double precision', (c) => c.notNull())
+          .addColumn('north', 'double precision', (c) => c.notNull())
+          .addColumn('home_view', 'text')
+          .addColumn('phases', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) =>
+            c.notNull().check(sql`status in ('draft', 'published', 'closed', 'archived')`),
+          )
+          .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull().modifyFront(sortable))
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('plans_status_created').on('plans').columns(['status', 'created_at']).execute();
+
+        await db.schema
+          .createTable('plan_partners')
+          .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('invited_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('invited_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('plan_partners_pk', ['plan_id', 'user_id'])
+          .execute();
+        await db.schema.createIndex('plan_partners_user').on('plan_partners').column('user_id').execute();
+
+        await db.schema
+          .createTable('scenarios')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('description', 'text', (c) => c.notNull())
+          .addColumn('replaced', 'text', (c) => c.notNull())
+          .addColumn('replace_area', 'integer', (c) => c.notNull().check(sql`replace_area in (0, 1)`))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('deleted_at', 'text')
+          .execute();
+        await db.schema.createIndex('scenarios_plan').on('scenarios').columns(['plan_id', 'created_at']).execute();
+
+        await db.schema
+          .createTable('models')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('uploaded_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('original_files', 'text', (c) => c.notNull())
+          .addColumn('stats', 'text', (c) => c.notNull())
+          .addColumn('warnings', 'text', (c) => c.notNull())
+          .addColumn('georef', 'text')
+          .addColumn('suggested_scale', 'double precision')
+          .addColumn('deleted_at', 'text')
+          .execute();
+        await db.schema.createIndex('models_plan').on('models').columns(['plan_id', 'created_at']).execute();
+
+        await db.schema
+          .createTable('placements')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('scenario_id', 'text', (c) => c.notNull().references('scenarios.id').onDelete('cascade'))
+          .addColumn('model_id', 'text', (c) => c.notNull().references('models.id').onDelete('cascade'))
+          .addColumn('lon', 'double precision', (c) => c.notNull().check(sql`lon between -180 and 180`))
+          .addColumn('lat', 'double precision', (c) => c.notNull().check(sql`lat between -90 and 90`))
+          .addColumn('height', 'double precision', (c) => c.notNull())
+          .addColumn('heading', 'double precision', (c) => c.notNull())
+          .addColumn('pitch', 'double precision', (c) => c.notNull())
+          .addColumn('roll', 'double precision', (c) => c.notNull())
+          .addColumn('scale', 'double precision', (c) => c.notNull().check(sql`scale > 0`))
+          .addColumn('updated_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('deleted_at', 'text')
+          .execute();
+        await db.schema.createIndex('placements_scenario').on('placements').column('scenario_id').execute();
+
+        // Who changed what: every change to a plan, its scenarios, models, placements and partners.
+        await db.schema
+          .createTable('plan_changes')
+          .addColumn('id', 'text', (c) => c.primaryKey().modifyFront(sortable))
+          .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id').onDelete('cascade'))
+          .addColumn('actor_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('at', 'text', (c) => c.notNull().modifyFront(sortable))
+          .addColumn('entity', 'text', (c) => c.notNull())
+          .addColumn('entity_id', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('before', 'text')
+          .addColumn('after', 'text')
+          .execute();
+        await db.schema.createIndex('plan_changes_plan_at').on('plan_changes').columns(['plan_id', 'at', 'id']).execute();
+
+        // Comments may belong to a plan and a scenario (pinned on a model in a scenario, or in the plan).
+        await db.schema.alterTable('comments').addColumn('plan_id', 'text', (c) => c.references('plans.id')).execute();
+        await db.schema.alterTable('comments').addColumn('scenario_id', 'text', (c) => c.references('scenarios.id')).execute();
+        await db.schema.createIndex('comments_plan').on('comments').columns(['plan_id', 'created_at', 'id']).execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropIndex('comments_plan').execute();
+        await db.schema.alterTable('comments').dropColumn('scenario_id').execute();
+        await db.schema.alterTable('comments').dropColumn('plan_id').execute();
+        for (const t of ['plan_changes', 'placements', 'models', 'scenarios', 'plan_partners', 'plans']) {
+          await db.schema.dropTable(t).execute();
+        }
+      },
+    },
   };
 }
 

@@ -39,6 +39,7 @@ describe('loadConfig', () => {
         TRUST_PROXY: '1',
         SESSION_TTL_DAYS: '7',
         TILESET_ORIGINS: 'https://data.3dbag.nl/v2/, http://tiles.example.nl:8080',
+        MODEL_MAX_BYTES: '5000000',
       },
       '/srv/app',
     );
@@ -58,7 +59,10 @@ describe('loadConfig', () => {
       trustProxy: 1,
       sessionTtlDays: 7,
       tilesetOrigins: ['https://data.3dbag.nl', 'http://tiles.example.nl:8080'],
+      modelMaxBytes: 5_000_000,
     });
+    expect(loadConfig({}).modelMaxBytes).toBe(104_857_600);
+    expect(() => loadConfig({ MODEL_MAX_BYTES: '10kb' })).toThrow(/MODEL_MAX_BYTES/);
     expect(() => loadConfig({ TILESET_ORIGINS: 'ftp://x.nl' })).toThrow(/TILESET_ORIGINS.*not an http\(s\) origin/);
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');

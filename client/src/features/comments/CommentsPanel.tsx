@@ -15,6 +15,10 @@ import type { CommentsApi } from './useComments.js';
 export interface Draft {
   position: Position;
   buildingId: string | null;
+  /** Pinned on a placed model of a plan (PickResult kind 'model'). */
+  onModel?: boolean;
+  /** The plan (and scenario) open when the comment was started: the comment belongs to it (issue 4). */
+  plan?: { id: string; title: string; scenarioId: string | null; scenarioName: string | null };
 }
 
 interface Props {
@@ -82,12 +86,19 @@ export function CommentsPanel(p: Props) {
             autoFocus
             onCancel={p.onCloseDraft}
             onSubmit={async (body, clientId) => {
-              await comments.post({ body, position: draft.position, clientId });
+              const plan = draft.plan ? { planId: draft.plan.id, ...(draft.plan.scenarioId ? { scenarioId: draft.plan.scenarioId } : {}) } : {};
+              await comments.post({ body, position: draft.position, clientId, ...plan });
               p.onCloseDraft();
             }}
           >
             <p className="compose__where">
-              {draft.buildingId ? t('compose.onBuilding', { id: draft.buildingId }) : t('compose.onGround')}
+              {draft.onModel ? t('compose.onModel') : draft.buildingId ? t('compose.onBuilding', { id: draft.buildingId }) : t('compose.onGround')}
+              {draft.plan && (
+                <>
+                  <br />
+                  {t('compose.inPlan', { plan: draft.plan.title, scenario: draft.plan.scenarioName ?? t('plans.today') })}
+                </>
+              )}
               <br />
               <small>
                 {t('compose.where', {

@@ -13,6 +13,16 @@ import { commentsReducer, initialCommentsState, type CommentsState } from './sto
 /** Wait this long after the camera stops before fetching, so quick successive moves fetch once. */
 const VIEW_DEBOUNCE_MS = 200;
 
+/** A new comment or reply; `planId`/`scenarioId` tie it to the open plan and scenario (issue 4). */
+export interface PostCommand {
+  body: string;
+  position?: Position;
+  parentId?: string;
+  planId?: string;
+  scenarioId?: string;
+  clientId: string;
+}
+
 export interface CommentsApi {
   state: CommentsState;
   loadMore(): void;
@@ -20,7 +30,7 @@ export interface CommentsApi {
   selectById(id: string): void;
   loadMoreReplies(): void;
   /** Posts a comment (or a reply when parentId is set); resolves with the stored comment. */
-  post(cmd: { body: string; position?: Position; parentId?: string; clientId: string }): Promise<Comment>;
+  post(cmd: PostCommand): Promise<Comment>;
 }
 
 export function useComments(viewer: CityViewer): CommentsApi {
@@ -117,7 +127,7 @@ export function useComments(viewer: CityViewer): CommentsApi {
   );
 
   const post = useCallback(
-    async (cmd: { body: string; position?: Position; parentId?: string; clientId: string }) => {
+    async (cmd: PostCommand) => {
       const comment = await realtime.createComment(cmd);
       dispatch({ type: 'received', comment });
       return comment;
