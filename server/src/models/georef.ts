@@ -78,7 +78,7 @@ export function detectFrame(box: Box): SourceFrame {
       toLocal: IDENTITY,
       warnings: [{
         code: 'up_axis_z',
-        message: 'The model is flat along its Z axis, so it was read as Z-up (the CAD/GIS habit) and turned to stand upright; if it now lies on its side, pitch it by 90° when placing it.',
+        message: 'The model is flat along its Z axis, so it was read as Z-up (the CAD/GIS habit) and turned to stand upright; if it now lies on its side, tilt it by 90° when placing it (roll +90°).',
       }],
     };
   }

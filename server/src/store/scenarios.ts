@@ -105,7 +105,12 @@ export async function scenarioIdsPlacingModel(db: Kysely<Database>, planId: stri
 
 /** A live placement in the scenario, or undefined. */
 export async function findPlacement(db: Kysely<Database>, scenarioId: string, id: string): Promise<PlacementRow | undefined> {
-  return placementSelect(db).where('pl.id', '=', id).where('pl.scenario_id', '=', scenarioId).executeTakeFirst();
+  return placementSelect(db)
+    .innerJoin('models as m', 'm.id', 'pl.model_id')
+    .where('m.deleted_at', 'is', null)
+    .where('pl.id', '=', id)
+    .where('pl.scenario_id', '=', scenarioId)
+    .executeTakeFirst();
 }
 
 export async function insertPlacement(db: Kysely<Database>, row: Selectable<PlacementsTable>): Promise<void> {
