@@ -3,11 +3,11 @@
  * in the horizontal plane, minimum in up) at the origin, every node transform baked into the vertices in float64.
  * The removed offset becomes a georeference when it looks like RD New or ECEF (georef.ts). Units are only checked.
  */
-import type { Document, mat4, Mesh, Node } from '@gltf-transform/core';
+import { Accessor, type Document, type mat4, type Mesh, type Node } from '@gltf-transform/core';
 import { dequantize, transformMesh, uninstance } from '@gltf-transform/functions';
 import type { ModelGeoref, ModelWarning } from '../../../shared/index.js';
 import { detectFrame, georefOf, unitsCheck, type Box } from './georef.js';
-import { apply, fromTRS, IDENTITY, mul, translation, Z_UP_TO_Y_UP, type Mat4 } from './matrix.js';
+import { fromTRS, IDENTITY, mul, translation, Z_UP_TO_Y_UP, type Mat4 } from './matrix.js';
 
 export interface Normalised {
   georef: ModelGeoref | null;
@@ -53,37 +53,153 @@ function meshNodes(doc: Document): MeshNode[] {
 function bounds(items: MeshNode[], m: Mat4): Box {
   const min = [Infinity, Infinity, Infinity];
   const max = [-Infinity, -Infinity, -Infinity];
-  const seen = new Set<string>();
-  const p = [0, 0, 0];
+  const seen = new Map<Accessor, Set<string>>();
   const v = [0, 0, 0];
   for (const { mesh, world } of items) {
-    const full = mul(m, world);
-    const key = full.join(',');
+    const f = mul(m, world);
+    const key = f.join(',');
     for (const prim of mesh.listPrimitives()) {
       const pos = prim.getAttribute('POSITION');
       if (!pos) continue;
-      const id = `${doc_id(pos)}|${key}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      for (let i = 0, n = pos.getCount(); i < n; i++) {
-        pos.getElement(i, v);
-        apply(full, v[0], v[1], v[2], p);
-        for (let k = 0; k < 3; k++) {
-          if (p[k] < min[k]) min[k] = p[k];
-          if (p[k] > max[k]) max[k] = p[k];
+      let keys = seen.get(pos);
+      if (!keys) seen.set(pos, (keys = new Set()));
+      if (keys.has(key)) continue;
+      keys.add(key);
+      const a = pos.getArray();
+      const n = pos.getCount();
+      const plain = a !== null && pos.getComponentType() === Accessor.ComponentType.FLOAT && pos.getElementSize() === 3 && a.length >= n * 3;
+      for (let i = 0; i < n; i++) {
+        let x: number, y: number, z: number;
+        if (plain) {
+          x = a[i * 3]!; y = a[i * 3 + 1]!; z = a[i * 3 + 2]!;
+        } else {
+          pos.getElement(i, v);
+          [x, y, z] = v as [number, number, number];
         }
+        const px = f[0] * x + f[4] * y + f[8] * z + f[12];
+        const py = f[1] * x + f[5] * y + f[9] * z + f[13];
+        const pz = f[2] * x + f[6] * y + f[10] * z + f[14];
+        if (px < min[0]) min[0] = px;
+        if (px > max[0]) max[0] = px;
+        if (py < min[1]) min[1] = py;
+        if (py > max[1]) max[1] = py;
+        if (pz < min[2]) min[2] = pz;
+        if (pz > max[2]) max[2] = pz;
       }
     }
   }
   return { min, max };
 }
 
-const ids = new WeakMap<object, number>();
-let nextId = 0;
-function doc_id(o: object): number {
-  let id = ids.get(o);
-  if (id === undefined) ids.set(o, (id = nextId++));
-  return id;
+/**
+ * The exact bbox of `box` under `m` when m's linear part maps each axis onto one axis (a signed axis permutation,
+ * e.g. Y_UP_TO_Z_UP, possibly scaled, plus a translation), else null (a real rotation needs the vertices again).
+ */
+export function permutedBox(m: Mat4, box: Box): Box | null {
+  const min = [0, 0, 0];
+  const max = [0, 0, 0];
+  for (let r = 0; r < 3; r++) {
+    const cols = [0, 1, 2].filter((c) => m[c * 4 + r] !== 0);
+    if (cols.length !== 1) return null;
+    const c = cols[0]!;
+    const k = m[c * 4 + r]!;
+    const a = k * box.min[c]! + m[12 + r]!;
+    const b = k * box.max[c]! + m[12 + r]!;
+    min[r] = Math.min(a, b);
+    max[r] = Math.max(a, b);
+  }
+  return { min, max };
+}
+
+const TRANSFORMED = ['POSITION', 'NORMAL', 'TANGENT'] as const;
+
+/** Determinant of the linear (3×3) part of a column-major 4×4 matrix. */
+function det3(m: Mat4): number {
+  return m[0] * (m[5] * m[10] - m[9] * m[6]) - m[4] * (m[1] * m[10] - m[9] * m[2]) + m[8] * (m[1] * m[6] - m[5] * m[2]);
+}
+
+/** Transforms a float VEC3 (positions: `m` with translation) or VEC3/VEC4 (normals, tangents: `lin`, renormalised) in place, float64 arithmetic. */
+function transformArray(a: Float32Array, stride: number, m: Mat4, point: boolean): void {
+  const t = point ? 1 : 0;
+  for (let i = 0; i + 2 < a.length; i += stride) {
+    const x = a[i]!, y = a[i + 1]!, z = a[i + 2]!;
+    let px = m[0] * x + m[4] * y + m[8] * z + m[12] * t;
+    let py = m[1] * x + m[5] * y + m[9] * z + m[13] * t;
+    let pz = m[2] * x + m[6] * y + m[10] * z + m[14] * t;
+    if (!point) {
+      const l = Math.hypot(px, py, pz);
+      if (l > 0) { px /= l; py /= l; pz /= l; }
+    }
+    a[i] = px; a[i + 1] = py; a[i + 2] = pz;
+  }
+}
+
+/** The normal matrix (inverse transpose of the linear part) as a Mat4 without translation. */
+function normalMatrix(m: Mat4): Mat4 {
+  const [a, b, c, d, e, f, g, h, i] = [m[0], m[1], m[2], m[4], m[5], m[6], m[8], m[9], m[10]] as number[];
+  const det = det3(m);
+  // cofactor matrix / det = inverse transpose (column-major: column k = cofactors of column k)
+  return [
+    (e * i - f * h) / det, (f * g - d * i) / det, (d * h - e * g) / det, 0,
+    (c * h - b * i) / det, (a * i - c * g) / det, (b * g - a * h) / det, 0,
+    (b * f - c * e) / det, (c * d - a * f) / det, (a * e - b * d) / det, 0,
+    0, 0, 0, 1,
+  ];
+}
+
+/**
+ * Bakes `normalise × world` into every mesh. Vertex streams that only ever get one matrix (the usual case, also
+ * when many meshes share one POSITION accessor) are transformed in place; meshes with morph targets, a mirroring
+ * matrix, non-float streams or a stream shared under different matrices go through glTF-Transform's transformMesh
+ * (which copies the streams first), before any in-place change so it copies the original values.
+ */
+function bake(items: MeshNode[], normalise: Mat4): void {
+  const plans = items.map(({ mesh, world }) => {
+    const m = mul(normalise, world);
+    return { mesh, m, key: m.join(','), inPlace: det3(m) > 0 };
+  });
+  const users = new Map<Accessor, { key: string; semantic: string; conflict: boolean }>();
+  for (const p of plans) {
+    for (const prim of p.mesh.listPrimitives()) {
+      if (prim.listTargets().length > 0) p.inPlace = false;
+      for (const semantic of TRANSFORMED) {
+        const acc = prim.getAttribute(semantic);
+        if (!acc) continue;
+        if (acc.getComponentType() !== Accessor.ComponentType.FLOAT || acc.getNormalized() || acc.getSparse?.()) p.inPlace = false;
+        const u = users.get(acc);
+        if (!u) users.set(acc, { key: p.key, semantic, conflict: false });
+        else if (u.key !== p.key || u.semantic !== semantic) u.conflict = true;
+      }
+    }
+  }
+  for (const p of plans) {
+    if (!p.inPlace) continue;
+    for (const prim of p.mesh.listPrimitives()) {
+      for (const semantic of TRANSFORMED) {
+        const acc = prim.getAttribute(semantic);
+        if (acc && users.get(acc)!.conflict) p.inPlace = false;
+      }
+    }
+  }
+  for (const p of plans) if (!p.inPlace) transformMesh(p.mesh, p.m as mat4);
+  const done = new Set<Accessor>();
+  for (const p of plans) {
+    if (!p.inPlace) continue;
+    const nm = normalMatrix(p.m);
+    for (const prim of p.mesh.listPrimitives()) {
+      for (const semantic of TRANSFORMED) {
+        const acc = prim.getAttribute(semantic);
+        if (!acc || done.has(acc)) continue;
+        done.add(acc);
+        const a = acc.getArray() as Float32Array;
+        const size = acc.getElementSize();
+        if (semantic === 'POSITION') transformArray(a, size, p.m, true);
+        else if (semantic === 'NORMAL') transformArray(a, size, nm, false);
+        else transformArray(a, size, p.m, false); // TANGENT xyz: the linear part, w (handedness) kept as det > 0
+        acc.setArray(a);
+      }
+    }
+  }
 }
 
 /**
@@ -110,10 +226,11 @@ export async function normaliseDocument(doc: Document): Promise<Normalised> {
 
   const frame = detectFrame(worldBox);
   warnings.push(...frame.warnings);
-  const local = bounds(items, frame.toLocal);
+  // RD and local frames only swap axes: the local bbox follows from the world bbox; ECEF rotates, so walk again.
+  const local = permutedBox(frame.toLocal, worldBox) ?? bounds(items, frame.toLocal);
   const base = [(local.min[0] + local.max[0]) / 2, (local.min[1] + local.max[1]) / 2, local.min[2]];
   const normalise = mul(Z_UP_TO_Y_UP, mul(translation(-base[0], -base[1], -base[2]), frame.toLocal));
-  for (const { mesh, world } of items) transformMesh(mesh, mul(normalise, world) as mat4);
+  bake(items, normalise);
   scene?.traverse((node) => {
     node.setTranslation([0, 0, 0]).setRotation([0, 0, 0, 1]).setScale([1, 1, 1]);
   });
