@@ -12,6 +12,7 @@ import { CommentsPanel, type Draft } from './features/comments/CommentsPanel.js'
 import { useComments } from './features/comments/useComments.js';
 import { LayersPanel } from './features/layers/LayersPanel.js';
 import { useLayers } from './features/layers/useLayers.js';
+import { useSunStudy } from './features/layers/useSunStudy.js';
 import { modelPlacingActive, requestPlacementEdit } from './features/models/placingSignal.js';
 import { PlansPanel } from './features/plans/PlansPanel.js';
 import { usePlanView } from './features/plans/usePlanView.js';
@@ -30,6 +31,7 @@ export function App({ viewer }: { viewer: CityViewer }) {
   const { me } = useSession();
   const [tab, setTab] = useState<TabKey>('comments');
   const { layers, error: layersError } = useLayers(viewer);
+  const sun = useSunStudy(viewer);
   const comments = useComments(viewer);
   const [building, setBuilding] = useState<BuildingPick | null>(null);
   const [placing, setPlacing] = useState(false);
@@ -48,12 +50,14 @@ export function App({ viewer }: { viewer: CityViewer }) {
       compareId: planView.state.compareId,
       split: planView.state.split,
       commentId: comments.state.selected?.id ?? null,
+      sun: sun.iso,
     },
     {
       openPlan: (id, opts) => {
         planView.open(id, opts);
         setTab('plans');
       },
+      setSun: sun.restore,
       selectComment: async (id, opts) => {
         comments.select(await getComment(id), opts);
         setTab('comments');
@@ -218,7 +222,7 @@ export function App({ viewer }: { viewer: CityViewer }) {
                 />
               ),
             },
-            { key: 'layers', label: t('tabs.layers'), panel: <LayersPanel viewer={viewer} layers={layers} error={layersError} /> },
+            { key: 'layers', label: t('tabs.layers'), panel: <LayersPanel viewer={viewer} layers={layers} error={layersError} sun={sun} /> },
             { key: 'account', label: t('tabs.account'), panel: <AccountPanel /> },
           ]}
         />

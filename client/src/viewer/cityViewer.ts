@@ -16,6 +16,7 @@ import { CommentPins } from './pins.js';
 import { PlacementHandles } from './placementHandles.js';
 import { PlanAreaOutline } from './planArea.js';
 import { ScenarioView } from './scenarioView.js';
+import { SunStudy } from './sun.js';
 import { installTestHooks } from './testHooks.js';
 import { TilesetLayers } from './tilesetLayers.js';
 import type { CityViewer, LayerState, ModelPlacementSpec, PickResult, PinSpec, ScenarioSpec } from './types.js';
@@ -28,6 +29,7 @@ interface Scene3D {
   flights: Flights;
   scenario: ScenarioView;
   planArea: PlanAreaOutline;
+  sun: SunStudy;
 }
 
 type ScenarioViewArgs = Parameters<CityViewer['setScenarioView']>[0];
@@ -48,6 +50,7 @@ class CesiumCityViewer implements CityViewer {
   private pendingPlanArea: [number, number][] | null = null;
   private pendingPreview: ModelPlacementSpec | null = null;
   private pendingCamera: CameraView | null = null;
+  private pendingSun: Date | null = null;
   private drawing: AreaDrawing | null = null;
   private readonly handles = new Set<PlacementHandles>();
 
@@ -82,7 +85,8 @@ class CesiumCityViewer implements CityViewer {
     });
     const pins = new CommentPins(viewer.scene);
     const planArea = new PlanAreaOutline(viewer);
-    const s: Scene3D = { viewer, layers, pins, highlight: new BuildingHighlight(viewer), flights, scenario, planArea };
+    const sun = new SunStudy(viewer);
+    const s: Scene3D = { viewer, layers, pins, highlight: new BuildingHighlight(viewer), flights, scenario, planArea, sun };
 
     const handler = new ScreenSpaceEventHandler(viewer.scene.canvas);
     handler.setInputAction((e: { position: { x: number; y: number } }) => {
@@ -99,12 +103,14 @@ class CesiumCityViewer implements CityViewer {
     scenario.setPreview(this.pendingPreview ? [this.pendingPreview] : []);
     planArea.set(this.pendingPlanArea);
     if (this.pendingCamera) setCameraView(viewer, flights, this.pendingCamera, false);
+    sun.set(this.pendingSun);
     installTestHooks({
       viewer,
       layers,
       pins,
       flights,
       scenario,
+      sun,
       cityViewer: this,
       handles: () => [...this.handles],
       pick: (x, y) => this.pick(x, y),
@@ -308,6 +314,11 @@ class CesiumCityViewer implements CityViewer {
     const s = this.s;
     if (!s) return 0;
     return groundHeightAt(s.viewer.scene, lon, lat, s.scenario.allModels());
+  }
+
+  setSun(when: Date | null): void {
+    this.pendingSun = when;
+    this.s?.sun.set(when);
   }
 }
 

@@ -21,6 +21,7 @@ import {
   Math as CesiumMath,
   Matrix4,
   Model,
+  ShadowMode,
   SplitDirection,
   Transforms,
   type Scene,
@@ -116,7 +117,13 @@ export class PlanModels {
 
   private load(entry: Entry): void {
     const tag: PlanModelTag = { kind: 'plan-model', placementId: entry.spec.id, modelId: entry.spec.modelId };
-    Model.fromGltfAsync({ url: entry.spec.url, modelMatrix: placementMatrix(entry.spec), id: tag, splitDirection: this.direction })
+    Model.fromGltfAsync({
+      url: entry.spec.url,
+      modelMatrix: placementMatrix(entry.spec),
+      id: tag,
+      splitDirection: this.direction,
+      shadows: ShadowMode.ENABLED, // casts and receives in the sun study (sun.ts)
+    })
       .then((model) => {
         if (entry.removed) {
           model.destroy();

@@ -32,6 +32,15 @@
  * - `cameraView()`: CityViewer.getCameraView().
  * - `placementHandles()`: canvas CSS pixel positions of the edit handles (role move / turn / scale).
  * `idle()` also waits for models to finish loading.
+ * Sun and shadow study (sun.ts):
+ * - `sun()`: the instant shown as a UTC ISO string, or null when the study is off; `shadowsEnabled()`: the scene's
+ *   shadow map is on.
+ * - `sunAt(lon, lat)`: the sun's azimuth (clockwise from north) and altitude in degrees at that place, at the
+ *   study's instant, computed as Cesium does for its SunLight.
+ * - `frames()`: frames rendered so far (scene.postRender); `renderFrame()` asks for one more (request-render mode
+ *   draws only on request), so a test can wait until a change is on screen.
+ * - `frameTimeMs(n)`: mean wall time in ms of `n` frames rendered back to back at the clock's time, each finished
+ *   with a 1-pixel gl.readPixels (a rough cost; in SwiftShader the CPU does the rendering).
  */
 import { Cartesian3, SceneTransforms, SplitDirection, type Cesium3DTileset, type Viewer } from 'cesium';
 import type { CameraView, ReplacedBuilding } from '../../../shared/index.js';
@@ -39,6 +48,7 @@ import { viewBBox, lookAt, type Flights } from './camera.js';
 import type { CommentPins } from './pins.js';
 import type { PlacementHandles } from './placementHandles.js';
 import type { ScenarioView, SideName } from './scenarioView.js';
+import type { SunStudy } from './sun.js';
 import type { TilesetLayers } from './tilesetLayers.js';
 import type { CityViewer, PickResult } from './types.js';
 
@@ -72,6 +82,12 @@ export interface DigitaleStadTestHooks {
   tilesetInstances(): { id: string; side: 'main' | 'twin'; split: 'left' | 'right' | 'none'; clipped: boolean }[];
   cameraView(): CameraView;
   placementHandles(): { role: string; x: number; y: number }[];
+  sun(): string | null;
+  shadowsEnabled(): boolean;
+  sunAt(lon: number, lat: number): { azimuth: number; altitude: number };
+  frames(): number;
+  renderFrame(): void;
+  frameTimeMs(n: number): number;
 }
 
 declare global {
@@ -86,6 +102,7 @@ interface Parts {
   pins: CommentPins;
   flights: Flights;
   scenario: ScenarioView;
+  sun: SunStudy;
   cityViewer: CityViewer;
   handles: () => PlacementHandles[];
   pick: (x: number, y: number) => PickResult;
@@ -101,7 +118,11 @@ function sumOverTilesets(layers: TilesetLayers, f: (t: Cesium3DTileset) => numbe
 
 const SPLIT_NAMES = { [SplitDirection.LEFT]: 'left', [SplitDirection.RIGHT]: 'right', [SplitDirection.NONE]: 'none' } as const;
 
-export function installTestHooks({ viewer, layers, pins, flights, scenario, cityViewer, handles, pick }: Parts): void {
+export function installTestHooks({ viewer, layers, pins, flights, scenario, sun, cityViewer, handles, pick }: Parts): void {
+  let frames = 0;
+  viewer.scene.postRender.addEventListener(() => {
+    frames++;
+  });
   const hooks: DigitaleStadTestHooks = {
     tilesLoaded: () => layers.allLoaded(),
     idle: () => layers.allLoaded() && !flights.flying && scenario.modelsSettled(),
@@ -144,6 +165,24 @@ export function installTestHooks({ viewer, layers, pins, flights, scenario, city
       })),
     cameraView: () => cityViewer.getCameraView(),
     placementHandles: () => handles().flatMap((h) => h.screen()),
+    sun: () => sun.current()?.toISOString() ?? null,
+    shadowsEnabled: () => sun.shadowsEnabled(),
+    sunAt: (lon, lat) => sun.sunAt(lon, lat),
+    frames: () => frames,
+    renderFrame: () => viewer.scene.requestRender(),
+    frameTimeMs(n) {
+      const { scene } = viewer;
+      const gl = (scene.canvas.getContext('webgl2') ?? scene.canvas.getContext('webgl')) as WebGLRenderingContext | null;
+      const count = Math.max(1, Math.floor(n));
+      const px = new Uint8Array(4);
+      const t0 = performance.now();
+      for (let i = 0; i < count; i++) {
+        scene.requestRender();
+        scene.render(viewer.clock.currentTime);
+        gl?.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px); // waits until the frame is drawn
+      }
+      return (performance.now() - t0) / count;
+    },
   };
   window.__digitaleStad = hooks;
 }

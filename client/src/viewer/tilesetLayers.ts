@@ -9,7 +9,7 @@
  * maximumCacheOverflowBytes), so the two together stay within one layer's memory budget; leaving compare
  * destroys the twins and restores the full cache.
  */
-import { Cesium3DTileset, type Scene } from 'cesium';
+import { Cesium3DTileset, ShadowMode, type Scene } from 'cesium';
 import type { TilesetInfo } from '../../../shared/index.js';
 import type { LayerState } from './types.js';
 
@@ -122,6 +122,7 @@ export class TilesetLayers {
   /** Shows a freshly loaded instance (in request-render mode new tiles must ask for a frame themselves). */
   private prepare(tileset: Cesium3DTileset, entry: Entry): void {
     tileset.show = entry.visible;
+    tileset.shadows = ShadowMode.ENABLED; // casts and receives in the sun study (sun.ts); main and twin alike
     tileset.loadProgress.addEventListener(() => this.scene.requestRender());
     tileset.allTilesLoaded.addEventListener(() => this.scene.requestRender());
     tileset.tileLoad.addEventListener(() => this.scene.requestRender());

@@ -121,6 +121,14 @@ export interface CityViewer {
   previewModel(spec: ModelPlacementSpec | null): void;
   /** The height of the ground or buildings under lon/lat (metres above the ellipsoid), ignoring placed models. */
   groundHeight(lon: number, lat: number): number;
+
+  /**
+   * The sun and shadow study (sun.ts). `null`: the usual look (light over the viewer's shoulder, no shadows).
+   * A date: the real sun at that instant (the scene clock stops there) and shadows on; city buildings and placed
+   * models cast and receive shadows, the ground receives them; hidden and clipped buildings cast none.
+   * An invalid Date counts as null.
+   */
+  setSun(when: Date | null): void;
 }
 
 /** A model placed in the scene. The model's base centre sits at `position`; degrees; uniform scale. */

@@ -3,6 +3,7 @@
  *
  *   cam=lon,lat,height,heading,pitch,roll   degrees / metres above the WGS84 ellipsoid, 6/6/1/1/1/1 decimals
  *   plan=<id>  scenario=<id|today>  compare=<id|today>  split=0..1  comment=<id>
+ *   sun=<UTC ISO-8601 instant>          the sun and shadow study's moment (e.g. 2025-12-21T09:00:00Z); absent = off
  *
  * Pure (no Cesium, no DOM), so it runs in unit tests. Parsing is tolerant: a missing, malformed or out-of-range
  * value is left out of the result (never throws); unknown parameters are ignored.
@@ -22,6 +23,8 @@ export interface ViewUrlState {
   /** Compare split, 0..1 of the view's width from the left. */
   split?: number;
   comment?: string;
+  /** The sun and shadow study's instant, UTC ISO-8601 (`YYYY-MM-DDTHH:mm:ssZ`); absent when the study is off. */
+  sun?: string;
 }
 
 /** Ids as the server makes them (UUIDs, nanoids) and `today`: letters, digits, `_`, `-`, 1..100 characters. */
@@ -59,6 +62,29 @@ function parseCamera(s: string): CameraView | undefined {
   return { position: { lon, lat, height }, heading: normaliseHeading(heading), pitch, roll: normaliseRoll(roll) };
 }
 
+/** ISO-8601 date-time with seconds optional, fraction optional, and a zone (`Z` or ±hh:mm / ±hhmm) required. */
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+/** Years accepted for the sun study (the Simon 1994 sun positions are good for centuries around 2000). */
+const SUN_YEARS = [1800, 2300] as const;
+
+/**
+ * An ISO-8601 instant (RFC 3339 date-time, zone required; seconds optional) → the same instant as
+ * `YYYY-MM-DDTHH:mm:ssZ` (UTC, whole seconds), or null. Tolerant of what a shared link may do to it: lower-case
+ * `t`/`z`, and a `+` offset turned into a space by form decoding. Impossible dates (30 February) are refused.
+ */
+export function normaliseInstant(s: string): string | null {
+  const m = INSTANT.exec(s.trim().replace(/ (\d{2}:?\d{2})$/, '+$1'));
+  if (!m) return null;
+  const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as number[];
+  if (y! < SUN_YEARS[0] || y! > SUN_YEARS[1] || mo! < 1 || mo! > 12 || d! < 1 || h! > 23 || mi! > 59 || sec! > 59) return null;
+  const daysInMonth = new Date(Date.UTC(y!, mo!, 0)).getUTCDate();
+  if (d! > daysInMonth) return null;
+  const zone = m[7]!.toUpperCase();
+  const ms = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${zone === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2')}`);
+  if (!Number.isFinite(ms)) return null;
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
 /**
  * Reads the view from a query string (`location.search`, with or without the leading `?`).
  * Returns only the parts that are present and valid; never throws.
@@ -85,6 +111,11 @@ export function parseViewUrl(search: string): ViewUrlState {
     const v = finite(split);
     if (v !== null && v >= 0 && v <= 1) out.split = v;
   }
+  const sun = params.get('sun');
+  if (sun !== null) {
+    const v = normaliseInstant(sun);
+    if (v !== null) out.sun = v;
+  }
   return out;
 }
 
@@ -96,8 +127,9 @@ function num(n: number, decimals: number): string {
 
 /**
  * Writes the view as a query string: `''` when there is nothing to say, else `?key=value&…` in the order
- * cam, plan, scenario, compare, split, comment. Invalid parts (non-finite camera numbers, ids with other
- * characters, a split outside 0..1) are left out, so `parseViewUrl(formatViewUrl(s))` gives back `s`
+ * cam, plan, scenario, compare, split, comment, sun. Invalid parts (non-finite camera numbers, ids with other
+ * characters, a split outside 0..1, a sun instant that is not ISO-8601 with a zone) are left out, so
+ * `parseViewUrl(formatViewUrl(s))` gives back `s`
  * (up to rounding and heading/roll normalisation).
  */
 export function formatViewUrl(state: ViewUrlState): string {
@@ -127,5 +159,7 @@ export function formatViewUrl(state: ViewUrlState): string {
     parts.push(`split=${num(state.split, 3)}`);
   }
   if (state.comment !== undefined && ID.test(state.comment)) parts.push(`comment=${state.comment}`);
+  const sun = state.sun !== undefined ? normaliseInstant(state.sun) : null;
+  if (sun !== null) parts.push(`sun=${sun}`);
   return parts.length ? `?${parts.join('&')}` : '';
 }

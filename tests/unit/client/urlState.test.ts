@@ -75,3 +75,56 @@ describe('parseViewUrl', () => {
     });
   });
 });
+
+describe('sun (the sun and shadow study)', () => {
+  it('writes the instant as UTC ISO-8601 with whole seconds, after the other keys', () => {
+    expect(formatViewUrl({ sun: '2025-12-21T09:00:00.000Z', plan: 'p1' })).toBe('?plan=p1&sun=2025-12-21T09:00:00Z');
+    expect(formatViewUrl({ sun: '2025-06-21T12:30:15.789Z' })).toBe('?sun=2025-06-21T12:30:15Z');
+    // an offset is turned into the same instant in UTC
+    expect(formatViewUrl({ sun: '2025-06-21T14:00:00+02:00' })).toBe('?sun=2025-06-21T12:00:00Z');
+  });
+
+  it('round-trips', () => {
+    const state: ViewUrlState = { camera: { position: { lon: 4.469, lat: 51.9222, height: 300 }, heading: 10, pitch: -30, roll: 0 }, sun: '2025-03-21T11:00:00Z' };
+    expect(parseViewUrl(formatViewUrl(state))).toEqual(state);
+  });
+
+  it('parses tolerantly: seconds and fractions optional, lower case, offsets (also a + decoded to a space)', () => {
+    expect(parseViewUrl('?sun=2025-12-21T09:00:00Z')).toEqual({ sun: '2025-12-21T09:00:00Z' });
+    expect(parseViewUrl('?sun=2025-12-21T09:00Z')).toEqual({ sun: '2025-12-21T09:00:00Z' });
+    expect(parseViewUrl('?sun=2025-12-21t09:00:00.123456z')).toEqual({ sun: '2025-12-21T09:00:00Z' });
+    expect(parseViewUrl('?sun=2025-12-21T10:00:00%2B01:00')).toEqual({ sun: '2025-12-21T09:00:00Z' });
+    expect(parseViewUrl('?sun=2025-12-21T10:00:00+01:00')).toEqual({ sun: '2025-12-21T09:00:00Z' });
+    expect(parseViewUrl('?sun=2025-12-21T10:00:00+0100')).toEqual({ sun: '2025-12-21T09:00:00Z' });
+    expect(parseViewUrl('?sun=2025-06-21T00:30:00-02:00')).toEqual({ sun: '2025-06-21T02:30:00Z' });
+    // crossing midnight and the year through the offset
+    expect(parseViewUrl('?sun=2026-01-01T00:30:00%2B01:00')).toEqual({ sun: '2025-12-31T23:30:00Z' });
+  });
+
+  it('leaves out what is not an instant, never throws', () => {
+    for (const bad of [
+      '',
+      'now',
+      'today',
+      '2025-12-21', // a date without a time
+      '2025-12-21T09:00', // no zone: which instant is meant is unknown
+      '2025-02-30T12:00:00Z', // no such day
+      '2025-13-01T12:00:00Z',
+      '2025-12-21T24:00:00Z',
+      '2025-12-21T09:60:00Z',
+      '1700-06-21T12:00:00Z', // outside the years the sun study accepts
+      '2025-12-21T09:00:00Z<script>',
+      '1766305200000', // epoch milliseconds
+      '%FF%FE',
+    ]) {
+      expect(() => parseViewUrl(`?sun=${bad}`)).not.toThrow();
+      expect(parseViewUrl(`?sun=${bad}&plan=ok`)).toEqual({ plan: 'ok' });
+    }
+    expect(formatViewUrl({ sun: 'not a date' })).toBe('');
+  });
+
+  it('accepts a leap day', () => {
+    expect(parseViewUrl('?sun=2028-02-29T12:00:00Z')).toEqual({ sun: '2028-02-29T12:00:00Z' });
+    expect(parseViewUrl('?sun=2027-02-29T12:00:00Z')).toEqual({});
+  });
+});

@@ -1,9 +1,11 @@
-/** The tileset layers: visibility toggles, "go to", and the demo / attribution labels. */
+/** The tileset layers: visibility toggles, "go to", and the demo / attribution labels; below them the sun study. */
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../ui/ErrorText.js';
 import type { CityViewer, LayerState } from '../../viewer/types.js';
+import { SunPanel } from './SunPanel.js';
+import type { SunStudy } from './useSunStudy.js';
 
-export function LayersPanel({ viewer, layers, error }: { viewer: CityViewer; layers: LayerState[]; error: unknown }) {
+export function LayersPanel({ viewer, layers, error, sun }: { viewer: CityViewer; layers: LayerState[]; error: unknown; sun?: SunStudy }) {
   const { t } = useTranslation();
   return (
     <div className="layers">
@@ -45,6 +47,7 @@ export function LayersPanel({ viewer, layers, error }: { viewer: CityViewer; lay
           );
         })}
       </ul>
+      {sun && <SunPanel sun={sun} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The whole view in the URL (BRIEF: URL view state): `?cam=lon,lat,height,heading,pitch,roll&plan=…&scenario=…
- * &compare=…&split=…&comment=…`, kept current with `history.replaceState` (no reload, no history entries) when the
+ * &compare=…&split=…&comment=…&sun=…`, kept current with `history.replaceState` (no reload, no history entries) when the
  * camera stops and whenever the plan, scenario, comparison, split or selected comment changes. On the first mount
  * a shared URL is restored: the camera jumps there (no flight), the plan opens (without flying, when the URL has a
  * camera), its scenario and comparison are shown and the comment is selected.
@@ -21,12 +21,16 @@ export interface ViewNow {
   compareId: string | null;
   split: number;
   commentId: string | null;
+  /** The sun study's UTC ISO instant (`sun=`); null or absent = off. */
+  sun?: string | null;
 }
 
 export interface ViewRestore {
   openPlan(planId: string, opts: { fly: boolean; scenarioId: string | null; compareId: string | null; split?: number }): void;
   /** Fetches and selects the comment; settles when done (the URL keeps `comment=` until then). */
   selectComment(commentId: string, opts: { fly: boolean }): Promise<void>;
+  /** Turns the sun study on at a UTC ISO instant from the URL. */
+  setSun?(iso: string): void;
 }
 
 /** The query string (with `?`, or '' when empty) for the view. */
@@ -38,6 +42,7 @@ function queryOf(now: ViewNow, camera: CameraView | null): string {
     compare: now.planId && now.compareId ? now.compareId : undefined,
     split: now.planId && now.compareId ? now.split : undefined,
     comment: now.commentId ?? undefined,
+    sun: now.sun ?? undefined,
   });
   if (q === '' || q === '?') return '';
   return q.startsWith('?') ? q : `?${q}`;
@@ -80,6 +85,7 @@ export function useViewUrl(viewer: CityViewer, now: ViewNow, restore: ViewRestor
       pendingPlan.current = { planId: s.plan, scenarioId, compareId, split: s.split ?? 0.5 };
       restoreRef.current.openPlan(s.plan, { fly: !s.camera, scenarioId, compareId, split: s.split });
     }
+    if (s.sun) restoreRef.current.setSun?.(s.sun);
     if (s.comment) {
       const id = s.comment;
       pendingComment.current = id;
@@ -108,5 +114,5 @@ export function useViewUrl(viewer: CityViewer, now: ViewNow, restore: ViewRestor
     if (pendingPlan.current && now.planId === pendingPlan.current.planId) pendingPlan.current = null;
     if (now.commentId !== null) pendingComment.current = null;
     write.current();
-  }, [now.planId, now.scenarioId, now.compareId, now.split, now.commentId]);
+  }, [now.planId, now.scenarioId, now.compareId, now.split, now.commentId, now.sun]);
 }
