@@ -9,6 +9,8 @@
  * - compare with split 0.5: the left scenario's model shows only left of the split (the right side shows the
  *   building it replaces), the split line is a keyboard-operable slider; leaving compare drops the twins;
  * - edit handles: dragging the turn handle changes the heading (onChange live, onCommit on release);
+ * - edit handles on a 1 m cube placed at scale 25 seen from ~170 m: every handle lies on the canvas, and the turn
+ *   and scale handles work;
  * - drawArea: three clicks and Enter give a ring of three vertices.
  *
  * Waits use the client's test hooks, never fixed sleeps.
@@ -28,6 +30,7 @@ import { canvasBox, findClickableBuilding, pickAt, toScreen, waitForIdleScene } 
 
 const STEP = 180_000;
 const MODEL_URL = '/tilesets/e2e-models/tower.glb';
+const CUBE_URL = '/tilesets/e2e-models/cube.glb';
 
 let server: TestServer;
 let browser: Browser;
@@ -38,11 +41,11 @@ let building: { id: string; x: number; y: number; height: number };
 let roof: { lon: number; lat: number; height: number };
 
 /**
- * A 12 × `height` × 12 m magenta box as GLB: glTF Y-up, metres, base centre at the origin (as the server's
- * normaliser leaves uploads), 24 vertices with flat normals.
+ * A `width` × `height` × `width` m magenta box as GLB: glTF Y-up, metres, base centre at the origin (as the
+ * server's normaliser leaves uploads), 24 vertices with flat normals.
  */
-async function towerGlb(height: number): Promise<Uint8Array> {
-  const [x0, x1, y0, y1, z0, z1] = [-6, 6, 0, height, -6, 6];
+async function towerGlb(height: number, width = 12): Promise<Uint8Array> {
+  const [x0, x1, y0, y1, z0, z1] = [-width / 2, width / 2, 0, height, -width / 2, width / 2];
   const faces: { n: number[]; v: number[][] }[] = [
     { n: [1, 0, 0], v: [[x1, y0, z0], [x1, y1, z0], [x1, y1, z1], [x1, y0, z1]] },
     { n: [-1, 0, 0], v: [[x0, y0, z1], [x0, y1, z1], [x0, y1, z0], [x0, y0, z0]] },
@@ -109,6 +112,7 @@ beforeAll(async () => {
       await ensureDemoTileset(tilesetsDir);
       fs.mkdirSync(path.join(tilesetsDir, 'e2e-models'), { recursive: true });
       fs.writeFileSync(path.join(tilesetsDir, 'e2e-models', 'tower.glb'), await towerGlb(60));
+      fs.writeFileSync(path.join(tilesetsDir, 'e2e-models', 'cube.glb'), await towerGlb(1, 1));
     })(),
   ]);
   server = await startServer({ tilesetsDir, clientDist: dist });
@@ -295,6 +299,65 @@ describe('scenarios in the 3D view', () => {
     await page.evaluate(() => (window as unknown as { __stopEdit: () => void }).__stopEdit());
     expect(await page.evaluate(() => window.__digitaleStad!.placementHandles())).toEqual([]);
     await call('setScenarioView', { left: null });
+  }, STEP);
+
+  it('a 1 m cube at scale 25 seen from ~170 m: every handle is on the canvas; turn and scale work', async () => {
+    const cube = placement({ id: 'pl-cube', modelId: 'm-cube', url: CUBE_URL, scale: 25 });
+    await call('setScenarioView', { left: spec('A', { placements: [cube] }) });
+    await page.waitForFunction(() => window.__digitaleStad!.modelsReady() && window.__digitaleStad!.modelCount() === 1, null, { polling: 100 });
+    const camBefore = await page.evaluate(() => window.__digitaleStad!.cameraView());
+    // 120 m south of the cube and 120 m up, looking north 45° down: ≈ 170 m from it
+    await call('setCameraView', { position: { lon: roof.lon, lat: roof.lat - 120 / 111_320, height: 120 }, heading: 0, pitch: -45, roll: 0 }, { fly: false });
+    await page.evaluate(() => {
+      const g = window as unknown as { __edits: { commit: ModelPlacementSpec[] }; __stopEdit: () => void };
+      g.__edits = { commit: [] };
+      g.__stopEdit = window.__digitaleStad!.viewer.editPlacement('pl-cube', { onChange: () => {}, onCommit: (p) => g.__edits.commit.push(p) });
+    });
+    await idle();
+    await page.waitForFunction(() => window.__digitaleStad!.placementHandles().length === 3, null, { polling: 100 });
+    const box = await canvasBox(page);
+    const handles = await page.evaluate(() => window.__digitaleStad!.placementHandles());
+    for (const h of handles) {
+      expect(h.x, JSON.stringify(handles)).toBeGreaterThanOrEqual(0);
+      expect(h.x, JSON.stringify(handles)).toBeLessThanOrEqual(box.width);
+      expect(h.y, JSON.stringify(handles)).toBeGreaterThanOrEqual(0);
+      expect(h.y, JSON.stringify(handles)).toBeLessThanOrEqual(box.height);
+    }
+    const move = handles.find((h) => h.role === 'move')!;
+    const turn = handles.find((h) => h.role === 'turn')!;
+    const scale = handles.find((h) => h.role === 'scale')!;
+    // the ring is around the cube, not a speck on it nor past the screen edge
+    expect(Math.hypot(turn.x - move.x, turn.y - move.y)).toBeGreaterThan(30);
+    // turn: the handle (north of the base at heading 0) dragged to the east of the base → heading ≈ 90
+    const east = { x: move.x + (scale.x - move.x), y: move.y + (scale.y - move.y) };
+    await page.mouse.move(box.x + turn.x, box.y + turn.y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + (turn.x + east.x) / 2, box.y + (turn.y + east.y) / 2, { steps: 3 });
+    await page.mouse.move(box.x + east.x, box.y + east.y, { steps: 3 });
+    await page.mouse.up();
+    const turned = await page.evaluate(() => (window as unknown as { __edits: { commit: ModelPlacementSpec[] } }).__edits.commit);
+    expect(turned).toHaveLength(1);
+    expect(Math.abs(turned[0]!.heading - 90)).toBeLessThan(15);
+    expect(turned[0]!.scale).toBe(25);
+    // scale: the scale handle (now south of the base) dragged outwards to 1.5 × its distance → scale ≈ 37.5
+    await idle();
+    const after = await page.evaluate(() => window.__digitaleStad!.placementHandles());
+    const m2 = after.find((h) => h.role === 'move')!;
+    const s2 = after.find((h) => h.role === 'scale')!;
+    for (const h of after) expect(h.x >= 0 && h.x <= box.width && h.y >= 0 && h.y <= box.height, JSON.stringify(after)).toBe(true);
+    await page.mouse.move(box.x + s2.x, box.y + s2.y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + m2.x + (s2.x - m2.x) * 1.5, box.y + m2.y + (s2.y - m2.y) * 1.5, { steps: 4 });
+    await page.mouse.up();
+    const scaled = await page.evaluate(() => (window as unknown as { __edits: { commit: ModelPlacementSpec[] } }).__edits.commit);
+    expect(scaled).toHaveLength(2);
+    expect(scaled[1]!.scale).toBeGreaterThan(30);
+    expect(scaled[1]!.scale).toBeLessThan(60);
+    expect(scaled[1]!.heading).toBe(turned[0]!.heading);
+    await page.evaluate(() => (window as unknown as { __stopEdit: () => void }).__stopEdit());
+    await call('setScenarioView', { left: null });
+    await call('setCameraView', camBefore, { fly: false });
+    await idle();
   }, STEP);
 
   it('draws an area: three clicks and Enter', async () => {

@@ -94,6 +94,34 @@ describe('good uploads', () => {
   });
 });
 
+describe('odd file names (a name is never parsed as a URI)', () => {
+  const glbNames = ['Ontwerp v2: toren.glb', '<img src=x onerror=alert(1)> javascript:alert(1).glb', '100% #1 ?v=2 [a].glb'];
+  it.each(glbNames)('a GLB named %j: stored, and the original comes back under its name', async (name) => {
+    const bytes = new Uint8Array(fs.readFileSync(fx.texturedGlb[0]!));
+    const r = await uploadModel(partner.agent, draftId, [{ name, bytes }], 'Toren');
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const m = r.body.model;
+    expect(m.originalFiles.map((f: { name: string }) => f.name)).toEqual([name]);
+    expect(m.warnings.filter((w: { message: string }) => /could not check/.test(w.message))).toEqual([]);
+    const o = await partner.agent.fetch(`/api/v1/plans/${draftId}/models/${m.id}/original/${encodeURIComponent(name)}`);
+    expect(o.status).toBe(200);
+    expect(Buffer.from(await o.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+    expect((await partner.agent.fetch(m.url)).status).toBe(200);
+    await tmpIsEmpty();
+  });
+
+  it('a .gltf named "Ontwerp v2: toren.gltf" with its .bin and texture: stored, resources resolved by their own names', async () => {
+    const [gltf, bin, png] = fx.split.map((p) => new Uint8Array(fs.readFileSync(p)));
+    const files = [{ name: 'Ontwerp v2: toren.gltf', bytes: gltf! }, { name: 'box.bin', bytes: bin! }, { name: 'my texture.png', bytes: png! }];
+    const r = await uploadModel(partner.agent, draftId, files, 'Toren');
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.model.warnings.map((w: { code: string }) => w.code)).not.toContain('unused_file');
+    const o = await partner.agent.fetch(`/api/v1/plans/${draftId}/models/${r.body.model.id}/original/${encodeURIComponent('Ontwerp v2: toren.gltf')}`);
+    expect(o.status).toBe(200);
+    expect(Buffer.from(await o.arrayBuffer()).equals(Buffer.from(gltf!))).toBe(true);
+  });
+});
+
 describe('bad uploads leave nothing', () => {
   it.each([
     ['a .gltf without its .bin', () => fx.splitNoBin, 422, 'model_resource_missing', /box\.bin/],

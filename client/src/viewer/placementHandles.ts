@@ -14,6 +14,7 @@
  * `onChange` fires on every pointer move, `onCommit` once on release.
  */
 import {
+  BoundingSphere,
   Cartesian2,
   Cartesian3,
   Cartographic,
@@ -62,6 +63,14 @@ const COLORS: Record<HandleRole, Color> = {
   scale: Color.fromCssColorString('#16a34a'),
 };
 const RING_SEGMENTS = 72;
+/** The ring lies this much outside the model's bounding sphere. */
+const RING_MARGIN = 1.1;
+/** Smallest ring radius on screen (CSS pixels), so turn and scale stay apart from the move handle. */
+const RING_MIN_PX = 48;
+/** Largest ring radius on screen, as a fraction of the canvas's smaller side, so the handles stay on the canvas. */
+const RING_MAX_FRACTION = 0.35;
+/** Ring radius on screen while the model is still loading. */
+const RING_DEFAULT_PX = 80;
 const MIN_SCALE = 0.001;
 const MAX_SCALE = 1000;
 
@@ -117,19 +126,43 @@ export class PlacementHandles {
   private follow(): void {
     if (this.disposed || this.drag) return;
     const found = this.ctx.find(this.placementId);
-    if (found?.spec !== this.shown || this.modelRadius(found) !== this.radius) this.place(found?.spec ?? null, found);
+    if (found?.spec !== this.shown) return this.place(found?.spec ?? null, found);
+    // The radius follows the camera distance (clamped in pixels); redraw on a change of more than 1 %.
+    const r = this.modelRadius(found);
+    if (Math.abs(r - this.radius) > 0.01 * this.radius) this.place(found?.spec ?? null, found);
   }
 
+  /**
+   * The ring radius in metres: the model's bounding sphere in world units (Cesium's Model.boundingSphere, which
+   * includes Model.scale; planModels.ts keeps the scale out of the modelMatrix, where Cesium would count it twice)
+   * × RING_MARGIN, clamped so that on screen it is RING_MIN_PX .. RING_MAX_FRACTION × the canvas's smaller side at
+   * the base's distance from the camera: a 10 cm model seen from afar still gets handles apart from the move
+   * handle, and a 2 km model seen from close by keeps them on the canvas. Before the model is ready: RING_DEFAULT_PX.
+   */
   private modelRadius(found: { models: PlanModels; spec: ModelPlacementSpec } | null): number {
     if (!found) return this.radius;
     const m = found.models.model(found.spec.id);
     let r = 0;
     try {
-      r = m?.ready ? m.boundingSphere.radius : 0;
+      r = m?.ready ? m.boundingSphere.radius * RING_MARGIN : 0;
     } catch {
       r = 0;
     }
-    return Math.max(5, (r || 8 * found.spec.scale) * 1.1);
+    const { scene } = this.ctx.viewer;
+    const base = toCartesian(found.spec.position);
+    let perPx = 0;
+    try {
+      perPx = scene.camera.getPixelSize(new BoundingSphere(base, 0), scene.drawingBufferWidth, scene.drawingBufferHeight);
+    } catch {
+      perPx = 0;
+    }
+    if (!(perPx > 0) || !Number.isFinite(perPx)) return Number.isFinite(r) && r > 0 ? r : this.radius;
+    const canvas = scene.canvas as HTMLCanvasElement;
+    const side = Math.max(1, Math.min(canvas.clientWidth || scene.drawingBufferWidth, canvas.clientHeight || scene.drawingBufferHeight));
+    const min = RING_MIN_PX * perPx;
+    const max = Math.max(min, RING_MAX_FRACTION * side * perPx);
+    if (!(Number.isFinite(r) && r > 0)) return Math.min(max, Math.max(min, RING_DEFAULT_PX * perPx));
+    return Math.min(max, Math.max(min, r));
   }
 
   private place(spec: ModelPlacementSpec | null, found: { models: PlanModels; spec: ModelPlacementSpec } | null): void {

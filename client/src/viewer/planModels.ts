@@ -5,11 +5,17 @@
  * Placement (BRIEF): the GLB is glTF Y-up, metres, with the base centre (bbox centre in the horizontal plane,
  * minimum in up) at the origin. Cesium turns glTF Y-up into its Z-up model frame itself (Model `upAxis` Y), so
  *
- *   modelMatrix = Transforms.headingPitchRollToFixedFrame(position, HPR) × uniform scale
+ *   placement = Transforms.headingPitchRollToFixedFrame(position, HPR) × uniform scale
  *
  * i.e. the local east-north-up frame at the base centre (EPSG:4978 ECEF), rotated by heading/pitch/roll
  * (Cesium HeadingPitchRoll convention, heading clockwise from north; degrees at the API, radians inside) and
  * scaled. Rotation and scale therefore happen about the model's own base, never about the Earth's centre.
+ * The Cesium Model gets the rigid part as `modelMatrix` (placementFrame) and the scale as `Model.scale`, which
+ * Cesium multiplies on the right of the modelMatrix, so it draws the same matrix. The scale is kept out of the
+ * modelMatrix because Cesium 1.145 then counts it twice in `Model.boundingSphere`: the radius kept at load
+ * (`_initialRadius`, ModelSceneGraph.computeBoundingVolumes, which itself points at CesiumJS issue #12108) already
+ * includes the modelMatrix's scale, and the getter transforms it by the modelMatrix again. A 1 m cube at scale 25
+ * reported a ≈ 540 m sphere instead of 21.7 m, which threw the edit handles off-screen.
  *
  * Each model carries a `PlanModelTag` as its `id`, which `scene.pick` returns, so picking.ts can report
  * `{ kind: 'model', placementId, modelId }`.
@@ -49,19 +55,37 @@ export function planModelTagOf(picked: unknown): PlanModelTag | null {
   return null;
 }
 
+/** The uniform scale of a placement; non-finite or non-positive scales count as 1. */
+export function placementScale(spec: Pick<ModelPlacementSpec, 'scale'>): number {
+  return Number.isFinite(spec.scale) && spec.scale > 0 ? spec.scale : 1;
+}
+
 /**
- * The model matrix of a placement: ENU frame at `position` × HPR × uniform scale (see the file comment).
- * Non-finite or non-positive scales count as 1.
+ * The rigid part of a placement: ENU frame at `position` (EPSG:4978) × HPR, no scale. This is the Cesium Model's
+ * `modelMatrix`; the scale goes to `Model.scale` (see the file comment).
  */
-export function placementMatrix(spec: Pick<ModelPlacementSpec, 'position' | 'heading' | 'pitch' | 'roll' | 'scale'>, result = new Matrix4()): Matrix4 {
+export function placementFrame(spec: Pick<ModelPlacementSpec, 'position' | 'heading' | 'pitch' | 'roll'>, result = new Matrix4()): Matrix4 {
   const hpr = new HeadingPitchRoll(
     CesiumMath.toRadians(spec.heading),
     CesiumMath.toRadians(spec.pitch),
     CesiumMath.toRadians(spec.roll),
   );
-  Transforms.headingPitchRollToFixedFrame(toCartesian(spec.position), hpr, undefined, undefined, result);
-  const s = Number.isFinite(spec.scale) && spec.scale > 0 ? spec.scale : 1;
-  return Matrix4.multiplyByUniformScale(result, s, result);
+  return Transforms.headingPitchRollToFixedFrame(toCartesian(spec.position), hpr, undefined, undefined, result);
+}
+
+/**
+ * The full placement matrix: ENU frame at `position` × HPR × uniform scale (see the file comment); what Cesium
+ * draws for modelMatrix = placementFrame and Model.scale = placementScale.
+ */
+export function placementMatrix(spec: Pick<ModelPlacementSpec, 'position' | 'heading' | 'pitch' | 'roll' | 'scale'>, result = new Matrix4()): Matrix4 {
+  placementFrame(spec, result);
+  return Matrix4.multiplyByUniformScale(result, placementScale(spec), result);
+}
+
+/** Puts a placement on a loaded Model: the rigid frame as modelMatrix, the scale as Model.scale. */
+function applyPlacement(model: Model, spec: ModelPlacementSpec): void {
+  placementFrame(spec, model.modelMatrix);
+  model.scale = placementScale(spec);
 }
 
 interface Entry {
@@ -105,7 +129,7 @@ export class PlanModels {
     const e = this.entries.get(spec.id);
     if (e && e.spec.url === spec.url && e.spec.modelId === spec.modelId) {
       e.spec = spec;
-      if (e.model) placementMatrix(spec, e.model.modelMatrix);
+      if (e.model) applyPlacement(e.model, spec);
       this.scene.requestRender();
       return;
     }
@@ -119,7 +143,8 @@ export class PlanModels {
     const tag: PlanModelTag = { kind: 'plan-model', placementId: entry.spec.id, modelId: entry.spec.modelId };
     Model.fromGltfAsync({
       url: entry.spec.url,
-      modelMatrix: placementMatrix(entry.spec),
+      modelMatrix: placementFrame(entry.spec),
+      scale: placementScale(entry.spec),
       id: tag,
       splitDirection: this.direction,
       shadows: ShadowMode.ENABLED, // casts and receives in the sun study (sun.ts)
@@ -129,7 +154,7 @@ export class PlanModels {
           model.destroy();
           return;
         }
-        placementMatrix(entry.spec, model.modelMatrix); // moved while loading
+        applyPlacement(model, entry.spec); // moved while loading
         model.splitDirection = this.direction;
         model.show = !this.hidden.has(entry.spec.id);
         entry.model = model;

@@ -7,6 +7,7 @@ import { Accessor, type Document, type mat4, type Mesh, type Node } from '@gltf-
 import { dequantize, transformMesh, uninstance } from '@gltf-transform/functions';
 import type { ModelGeoref, ModelWarning } from '../../../shared/index.js';
 import { detectFrame, georefOf, unitsCheck, type Box } from './georef.js';
+import { groundLevelling } from './level.js';
 import { fromTRS, IDENTITY, mul, translation, Z_UP_TO_Y_UP, type Mat4 } from './matrix.js';
 
 export interface Normalised {
@@ -89,6 +90,42 @@ function bounds(items: MeshNode[], m: Mat4): Box {
     }
   }
   return { min, max };
+}
+
+/** Vertex positions read for the ground check (PCA): enough for a stable plane, cheap on a million-vertex city. */
+const LEVEL_SAMPLE = 60_000;
+
+/**
+ * Up to `max` vertex positions under `m` × node world matrix, an even sample (every k-th vertex) of all primitives,
+ * packed x, y, z in float64.
+ */
+function samplePositions(items: MeshNode[], m: Mat4, max: number): Float64Array {
+  let total = 0;
+  for (const { mesh } of items) for (const prim of mesh.listPrimitives()) total += prim.getAttribute('POSITION')?.getCount() ?? 0;
+  const step = Math.max(1, Math.ceil(total / max));
+  const out: number[] = [];
+  const v = [0, 0, 0];
+  let next = 0;
+  let seen = 0;
+  for (const { mesh, world } of items) {
+    const f = mul(m, world);
+    for (const prim of mesh.listPrimitives()) {
+      const pos = prim.getAttribute('POSITION');
+      if (!pos) continue;
+      const n = pos.getCount();
+      for (let i = next - seen; i < n; i += step) {
+        pos.getElement(i, v);
+        out.push(
+          f[0] * v[0]! + f[4] * v[1]! + f[8] * v[2]! + f[12],
+          f[1] * v[0]! + f[5] * v[1]! + f[9] * v[2]! + f[13],
+          f[2] * v[0]! + f[6] * v[1]! + f[10] * v[2]! + f[14],
+        );
+        next = seen + i + step;
+      }
+      seen += n;
+    }
+  }
+  return new Float64Array(out);
 }
 
 /**
@@ -204,8 +241,9 @@ function bake(items: MeshNode[], normalise: Mat4): void {
 
 /**
  * Normalises `doc` in place: dequantises vertex attributes, expands GPU instancing into nodes, drops animations
- * (a placed model is static), detects the source frame and georeference, bakes
- * `Z_UP_TO_Y_UP × translate(−base) × toLocal × nodeWorld` into every mesh and resets every node transform.
+ * (a placed model is static), detects the source frame and georeference, levels a flat local model whose ground is
+ * tilted (level.ts; warning `levelled`), bakes `Z_UP_TO_Y_UP × translate(−base) × level × toLocal × nodeWorld` into
+ * every mesh and resets every node transform.
  * @returns the georeference (or null), the detected up axis, the size in metres and unit warnings
  * @throws Error when the scene has no triangles with positions (the caller maps it to model_invalid)
  */
@@ -226,10 +264,23 @@ export async function normaliseDocument(doc: Document): Promise<Normalised> {
 
   const frame = detectFrame(worldBox);
   warnings.push(...frame.warnings);
-  // RD and local frames only swap axes: the local bbox follows from the world bbox; ECEF rotates, so walk again.
-  const local = permutedBox(frame.toLocal, worldBox) ?? bounds(items, frame.toLocal);
+  let toLocal = frame.toLocal;
+  if (frame.crs === null) {
+    // A local model may be a piece of a 3D Tiles tileset without its ECEF transform: a flat city lying tilted.
+    // Georeferenced frames are level by construction (and their base must stay in the frame's coordinates).
+    const level = groundLevelling(samplePositions(items, toLocal, LEVEL_SAMPLE));
+    if (level) {
+      toLocal = mul(level.rotation, toLocal);
+      warnings.push({
+        code: 'levelled',
+        message: `The model is flat but its ground was tilted by ${level.angle.toFixed(1)}° (typical of a piece cut from a 3D Tiles tileset without its transform); it was turned so the ground is level.`,
+      });
+    }
+  }
+  // RD and local frames only swap axes: the local bbox follows from the world bbox; ECEF and levelling rotate, so walk again.
+  const local = permutedBox(toLocal, worldBox) ?? bounds(items, toLocal);
   const base = [(local.min[0] + local.max[0]) / 2, (local.min[1] + local.max[1]) / 2, local.min[2]];
-  const normalise = mul(Z_UP_TO_Y_UP, mul(translation(-base[0], -base[1], -base[2]), frame.toLocal));
+  const normalise = mul(Z_UP_TO_Y_UP, mul(translation(-base[0], -base[1], -base[2]), toLocal));
   bake(items, normalise);
   scene?.traverse((node) => {
     node.setTranslation([0, 0, 0]).setRotation([0, 0, 0, 1]).setScale([1, 1, 1]);
