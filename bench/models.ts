@@ -16,8 +16,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Document } from '@gltf-transform/core';
 import { modelIO } from '../server/src/models/io.js';
+import { countTriangles } from '../server/src/models/pipeline.js';
 import { writeBlockGlb } from './generate-block.js';
 import { lastError, measure, type Measured } from './measure.js';
 
@@ -82,21 +82,6 @@ async function sharedInputs(base: string): Promise<Input[]> {
     }
   }
   return inputs;
-}
-
-/** Triangles drawn by the default scene (modes TRIANGLES, TRIANGLE_STRIP, TRIANGLE_FAN; glTF 2.0 §3.7.2.1). */
-function countTriangles(doc: Document): number {
-  let n = 0;
-  const root = doc.getRoot();
-  (root.getDefaultScene() ?? root.listScenes()[0])?.traverse((node) => {
-    for (const prim of node.getMesh()?.listPrimitives() ?? []) {
-      const count = prim.getIndices()?.getCount() ?? prim.getAttribute('POSITION')?.getCount() ?? 0;
-      const mode = prim.getMode();
-      if (mode === 4) n += Math.floor(count / 3);
-      else if (mode === 5 || mode === 6) n += Math.max(0, count - 2);
-    }
-  });
-  return n;
 }
 
 const bytesOf = async (files: string[]) => (await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => 0)))).reduce((a, b) => a + b, 0);

@@ -109,10 +109,10 @@ async function optimise(doc: Document, opts: ProcessOptions): Promise<void> {
 }
 
 /** Triangles drawn by the scene (modes TRIANGLES, TRIANGLE_STRIP, TRIANGLE_FAN; glTF 2.0 §3.7.2.1). */
-function countTriangles(doc: Document): number {
+export function countTriangles(doc: Document): number {
   let n = 0;
-  const scene = doc.getRoot().getDefaultScene();
-  scene?.traverse((node) => {
+  const root = doc.getRoot();
+  (root.getDefaultScene() ?? root.listScenes()[0])?.traverse((node) => {
     for (const prim of node.getMesh()?.listPrimitives() ?? []) {
       const count = prim.getIndices()?.getCount() ?? prim.getAttribute('POSITION')?.getCount() ?? 0;
       const mode = prim.getMode();

@@ -55,14 +55,7 @@ export async function updateScenario(
   expectedVersion: number,
   patch: Partial<Pick<ScenarioRow, 'name' | 'description' | 'replaced' | 'replace_area' | 'updated_at' | 'deleted_at'>>,
 ): Promise<boolean> {
-  const res = await db
-    .updateTable('scenarios')
-    .set({ ...patch, version: expectedVersion + 1 })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return updateLive(db, 'scenarios', id, expectedVersion, patch);
 }
 
 function placementSelect(db: Kysely<Database>) {
@@ -124,8 +117,22 @@ export async function updatePlacement(
   expectedVersion: number,
   patch: Partial<Omit<Selectable<PlacementsTable>, 'id' | 'scenario_id' | 'model_id' | 'version' | 'created_at'>>,
 ): Promise<boolean> {
-  const res = await db
-    .updateTable('placements')
+  return updateLive(db, 'placements', id, expectedVersion, patch);
+}
+
+/**
+ * Optimistic update of a live (not soft-deleted) row of a versioned table: sets `patch` and version + 1 where the
+ * stored version is `expectedVersion`. Returns false when the version differs or the row is gone.
+ */
+async function updateLive(
+  db: Kysely<Database>,
+  table: 'scenarios' | 'placements',
+  id: string,
+  expectedVersion: number,
+  patch: Record<string, unknown>,
+): Promise<boolean> {
+  const res = await (db as unknown as Kysely<Record<string, { id: string; version: number; deleted_at: string | null }>>)
+    .updateTable(table)
     .set({ ...patch, version: expectedVersion + 1 })
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
