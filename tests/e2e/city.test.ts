@@ -14,15 +14,12 @@
  *
  * Waits use the client's test hooks (window.__digitaleStad), never fixed sleeps.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoBuildings, ensureDemoTileset } from '../../server/src/tiler/demo.js';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { launchChromium, openPage, type WatchedPage } from './support/chromium.js';
-import { ensureClientBuild } from './support/clientBuild.js';
+import { demoBuildings } from '../../server/src/tiler/demo.js';
+import type { TestServer } from '../helpers/server.js';
+import { openPage, type WatchedPage } from './support/chromium.js';
+import { startDemoApp, type DemoApp } from './support/demoApp.js';
 import { canvasBox, findClickableBuilding, layers, pins, waitForIdleScene } from './support/scene.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -30,27 +27,18 @@ const STEP = 180_000;
 
 let server: TestServer;
 let browser: Browser;
-let tilesetsDir: string;
+let app: DemoApp;
 let a: WatchedPage; // the resident who posts
 let b: WatchedPage; // someone else looking at the same place
 let building: { id: string; x: number; y: number; height: number };
 
 beforeAll(async () => {
-  const [dist] = await Promise.all([
-    ensureClientBuild(),
-    (async () => {
-      tilesetsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-e2e-tiles-'));
-      await ensureDemoTileset(tilesetsDir);
-    })(),
-  ]);
-  server = await startServer({ tilesetsDir, clientDist: dist });
-  browser = await launchChromium();
+  app = await startDemoApp('tiles');
+  ({ server, browser } = app);
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tilesetsDir) fs.rmSync(tilesetsDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('the 3D city in Chromium', () => {

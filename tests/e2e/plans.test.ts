@@ -20,17 +20,15 @@
  *
  * Waits use the DOM and the client's test hooks (window.__digitaleStad), never fixed sleeps.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoBuildings, ensureDemoTileset, DEMO_CENTER } from '../../server/src/tiler/demo.js';
+import { demoBuildings, DEMO_CENTER } from '../../server/src/tiler/demo.js';
 import { generateModelFixtures, type ModelFixtures } from '../fixtures/models/generate.js';
 import { userWithRole, type RoleUser } from '../helpers/plans.js';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { launchChromium, openPage, type WatchedPage } from './support/chromium.js';
-import { ensureClientBuild } from './support/clientBuild.js';
+import type { TestServer } from '../helpers/server.js';
+import { openPage, type WatchedPage } from './support/chromium.js';
+import { startDemoApp, type DemoApp } from './support/demoApp.js';
 import { uploadModelThroughUi } from './support/models.js';
 import {
   amsterdamLocal,
@@ -61,7 +59,7 @@ const BOX_HEIGHT = 4;
 
 let server: TestServer;
 let browser: Browser;
-let tilesetsDir: string;
+let app: DemoApp;
 let fixtures: ModelFixtures;
 let planner: RoleUser;
 let partner: RoleUser;
@@ -104,16 +102,10 @@ const hidden = hiddenIds;
 // ---------------------------------------------------------------------------------------------- setup
 
 beforeAll(async () => {
-  const [dist] = await Promise.all([
-    ensureClientBuild(),
-    (async () => {
-      tilesetsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-e2e-plans-'));
-      await ensureDemoTileset(tilesetsDir);
-      fixtures = await generateModelFixtures(path.join(tilesetsDir, 'fixtures'));
-    })(),
-  ]);
-  server = await startServer({ tilesetsDir, clientDist: dist });
-  browser = await launchChromium();
+  app = await startDemoApp('plans', async (dir) => {
+    fixtures = await generateModelFixtures(path.join(dir, 'fixtures'));
+  });
+  ({ server, browser } = app);
   planner = await userWithRole(server, 'planner', 'Petra Planner');
   partner = await userWithRole(server, 'partner', 'Bouwbedrijf De Maas');
 
@@ -128,9 +120,7 @@ beforeAll(async () => {
 }, STEP);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tilesetsDir) fs.rmSync(tilesetsDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 // ---------------------------------------------------------------------------------------------- the journey

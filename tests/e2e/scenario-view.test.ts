@@ -16,16 +16,15 @@
  * Waits use the client's test hooks, never fixed sleeps.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Document, NodeIO } from '@gltf-transform/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoBuildings, ensureDemoTileset } from '../../server/src/tiler/demo.js';
+import { demoBuildings } from '../../server/src/tiler/demo.js';
 import type { ModelPlacementSpec, ScenarioSpec } from '../../client/src/viewer/types.js';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { launchChromium, openPage, type WatchedPage } from './support/chromium.js';
-import { ensureClientBuild } from './support/clientBuild.js';
+import type { TestServer } from '../helpers/server.js';
+import { openPage, type WatchedPage } from './support/chromium.js';
+import { startDemoApp, type DemoApp } from './support/demoApp.js';
 import { canvasBox, findClickableBuilding, pickAt, toScreen, waitForIdleScene } from './support/scene.js';
 
 const STEP = 180_000;
@@ -34,7 +33,7 @@ const CUBE_URL = '/tilesets/e2e-models/cube.glb';
 
 let server: TestServer;
 let browser: Browser;
-let tilesetsDir: string;
+let app: DemoApp;
 let w: WatchedPage;
 let page: Page;
 let building: { id: string; x: number; y: number; height: number };
@@ -105,18 +104,12 @@ async function whatIsAtBuilding(): Promise<{ kind: string; buildingId: string | 
 }
 
 beforeAll(async () => {
-  const [dist] = await Promise.all([
-    ensureClientBuild(),
-    (async () => {
-      tilesetsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-e2e-scenario-'));
-      await ensureDemoTileset(tilesetsDir);
-      fs.mkdirSync(path.join(tilesetsDir, 'e2e-models'), { recursive: true });
-      fs.writeFileSync(path.join(tilesetsDir, 'e2e-models', 'tower.glb'), await towerGlb(60));
-      fs.writeFileSync(path.join(tilesetsDir, 'e2e-models', 'cube.glb'), await towerGlb(1, 1));
-    })(),
-  ]);
-  server = await startServer({ tilesetsDir, clientDist: dist });
-  browser = await launchChromium();
+  app = await startDemoApp('scenario', async (dir) => {
+    fs.mkdirSync(path.join(dir, 'e2e-models'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'e2e-models', 'tower.glb'), await towerGlb(60));
+    fs.writeFileSync(path.join(dir, 'e2e-models', 'cube.glb'), await towerGlb(1, 1));
+  });
+  ({ server, browser } = app);
   w = await openPage(browser, server.baseUrl);
   page = w.page;
   await page.goto(server.baseUrl + '/');
@@ -126,9 +119,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tilesetsDir) fs.rmSync(tilesetsDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('scenarios in the 3D view', () => {

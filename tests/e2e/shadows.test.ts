@@ -16,16 +16,13 @@
  *    is about 0.4); hidden and clipped must both be lit (within 10 % of each other).
  * Every wait is on a hook (idle, frames), never on time.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransformer, parseCrs } from '../../server/src/tiler/crs.js';
-import { DEMO_CENTER, demoCityJSON, ensureDemoTileset } from '../../server/src/tiler/demo.js';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { launchChromium, openPage, type WatchedPage } from './support/chromium.js';
-import { ensureClientBuild } from './support/clientBuild.js';
+import { DEMO_CENTER, demoCityJSON } from '../../server/src/tiler/demo.js';
+import type { TestServer } from '../helpers/server.js';
+import { openPage, type WatchedPage } from './support/chromium.js';
+import { startDemoApp, type DemoApp } from './support/demoApp.js';
 import { canvasBox, pickAt, toScreen, waitForIdleScene } from './support/scene.js';
 
 const STEP = 240_000;
@@ -34,7 +31,7 @@ const WINTER_MORNING = '2025-12-21T09:30:00.000Z';
 
 let server: TestServer;
 let browser: Browser;
-let tilesetsDir: string;
+let app: DemoApp;
 let w: WatchedPage;
 let page: Page;
 
@@ -195,15 +192,8 @@ async function brightnessAt(x: number, y: number, r = 4): Promise<number> {
 }
 
 beforeAll(async () => {
-  const [dist] = await Promise.all([
-    ensureClientBuild(),
-    (async () => {
-      tilesetsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-e2e-shadows-'));
-      await ensureDemoTileset(tilesetsDir);
-    })(),
-  ]);
-  server = await startServer({ tilesetsDir, clientDist: dist });
-  browser = await launchChromium();
+  app = await startDemoApp('shadows');
+  ({ server, browser } = app);
   w = await openPage(browser, server.baseUrl);
   page = w.page;
   await page.goto(server.baseUrl + '/');
@@ -211,9 +201,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tilesetsDir) fs.rmSync(tilesetsDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('sun and shadow study', () => {

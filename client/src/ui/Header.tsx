@@ -12,6 +12,8 @@ export function Header() {
   const realtime = useRealtime();
   const [status, setStatus] = useState<RealtimeStatus>(realtime.status);
   useEffect(() => realtime.onStatus(setStatus), [realtime]);
+  // One line; a long display name ends in "…" (styles.css .header__who), the title shows it whole.
+  const who = me ? t('account.signedInAs', { name: me.displayName }) : t('account.signedOut');
 
   return (
     <header className="header">
@@ -36,8 +38,8 @@ export function Header() {
             </button>
           ))}
         </div>
-        <p className="header__who" data-testid="who">
-          {me ? t('account.signedInAs', { name: me.displayName }) : t('account.signedOut')}
+        <p className="header__who" data-testid="who" title={who}>
+          {who}
         </p>
       </div>
       {status === 'offline' && (

@@ -7,6 +7,8 @@
 import './cesiumBaseUrl.js';
 import {
   Cartesian3,
+  Credit,
+  CreditDisplay,
   DirectionalLight,
   EllipsoidTerrainProvider,
   ImageryLayer,
@@ -19,8 +21,17 @@ import 'cesium/Build/Cesium/Widgets/widgets.css';
 
 /** A new Viewer inside container. Throws when WebGL is unavailable. */
 export function createViewer(container: HTMLElement): Viewer {
+  // Cesium puts its "Cesium ion" logo (a link with an image and no text, so a nameless tab stop) in every
+  // credit display. The ion terms ask for it when ion is used; this app uses no ion token or asset, so the logo
+  // goes. Must be set before the Viewer is made (CreditDisplay copies it); undefined is what Cesium 1.145's
+  // CreditDisplay checks for (defined(...)) although its typings say Credit.
+  CreditDisplay.cesiumCredit = undefined as unknown as Credit;
   const baseLayer = ImageryLayer.fromProviderAsync(
-    TileMapServiceImageryProvider.fromUrl(buildModuleUrl('Assets/Textures/NaturalEarthII')),
+    TileMapServiceImageryProvider.fromUrl(buildModuleUrl('Assets/Textures/NaturalEarthII'), {
+      // The bundled imagery's own TMS metadata names no credit. Natural Earth is public domain (naturalearthdata.com
+      // terms of use: crediting optional); credited on screen anyway, as plain text (no link, so no tab stop).
+      credit: new Credit('Natural Earth', true),
+    }),
     {},
   );
   const viewer = new Viewer(container, {

@@ -5,7 +5,9 @@
  * the move / turn / scale handles (CityViewer.editPlacement), "on the ground" snaps the height
  * (CityViewer.groundHeight), and "tilt 90°" stands up a model the server read as Z-up (warning `up_axis_z`).
  * Save POSTs a new placement or PATCHes with the version last seen (`version_conflict` when someone else was
- * first); Delete removes it after a second click.
+ * first: the scenario is reloaded, the stored placement fills the fields and the preview, the user's values stay
+ * in the message and can be put back with one click, and the next save is against the new version); Delete
+ * removes it after a second click.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +16,7 @@ import { toApiError } from '../../api/errors.js';
 import { createPlacement, deletePlacement, updatePlacement } from '../../api/plans.js';
 import type { CityViewer, ModelPlacementSpec } from '../../viewer/types.js';
 import { ModelErrorText } from './ModelErrorText.js';
+import { attemptedValues } from './placementConflict.js';
 import { beginModelPlacing } from './placingSignal.js';
 import {
   FIELD_SPECS,
@@ -81,13 +84,19 @@ export function PlacementEditor(props: Props) {
   const [error, setError] = useState<unknown>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   // The version the user edits against: fixed when editing starts (a placement moved elsewhere meanwhile is a
-  // conflict, not silently overwritten); after a conflict it moves to the newest version once that arrives.
+  // conflict, not silently overwritten). After a conflict, once the reloaded scenario brings the newer version,
+  // that version is loaded into the fields (and so the preview) and becomes the one the next save is against;
+  // `attempted` keeps what the user tried to save.
   const [baseVersion, setBaseVersion] = useState(placement?.version ?? 0);
-  const [conflict, setConflict] = useState(false);
-  const latestVersion = placement?.version ?? 0;
+  const [conflict, setConflict] = useState<{ attempted: PlacementValues; loaded: boolean } | null>(null);
+  const newer = conflict && !conflict.loaded && placement && placement.version !== baseVersion ? placement : null;
   useEffect(() => {
-    if (conflict && latestVersion !== baseVersion) setBaseVersion(latestVersion);
-  }, [conflict, latestVersion, baseVersion]);
+    if (!newer) return;
+    setBaseVersion(newer.version);
+    setTexts(formatFields(valuesOfPlacement(newer), lngRef.current));
+    setNotes({});
+    setConflict((c) => (c ? { ...c, loaded: true } : c));
+  }, [newer]);
   const previewId = previewIdOf(model, placement);
   const picking = texts === null;
   const read = texts ? readFields(texts, lng) : null;
@@ -163,7 +172,13 @@ export function PlacementEditor(props: Props) {
     if (!placement) return;
     setTexts(formatFields(valuesOfPlacement(placement), lng));
     setNotes({});
-    setError(null);
+  }
+
+  /** After a conflict: the user's attempted values back in the fields, to save over the new version. */
+  function reapplyMine() {
+    if (!conflict) return;
+    setTexts(formatFields(conflict.attempted, lng));
+    setNotes({});
   }
 
   function snapToGround() {
@@ -182,7 +197,8 @@ export function PlacementEditor(props: Props) {
   }
   const mayLieOnItsSide = model.warnings.some((w) => w.code === UP_AXIS_Z);
 
-  async function run(action: () => Promise<'saved' | 'deleted'>) {
+  /** Runs a save or delete; `attempted`: the values being saved (kept for the message after a conflict). */
+  async function run(action: () => Promise<'saved' | 'deleted'>, attempted: PlacementValues | null = null) {
     if (busy) return;
     setBusy(true);
     setError(null);
@@ -191,7 +207,7 @@ export function PlacementEditor(props: Props) {
     } catch (e) {
       setError(e);
       if (toApiError(e).code === 'version_conflict') {
-        setConflict(true);
+        if (attempted) setConflict({ attempted, loaded: false });
         onStale();
       }
     } finally {
@@ -216,7 +232,7 @@ export function PlacementEditor(props: Props) {
         await createPlacement(plan.id, scenario.id, { modelId: model.id, position, heading: v.heading, pitch: v.pitch, roll: v.roll, scale: v.scale });
       }
       return 'saved';
-    });
+    }, v);
   }
 
   function remove() {
@@ -229,6 +245,13 @@ export function PlacementEditor(props: Props) {
       await deletePlacement(plan.id, scenario.id, placement.id);
       return 'deleted';
     });
+  }
+
+  /** "Your values: heading 180, scale 2" (the ones that differ from the stored placement). */
+  function attemptedText(attempted: PlacementValues, stored: PlacementValues): string {
+    const diff = attemptedValues(attempted, stored, lng);
+    if (diff.length === 0) return t('models.placement.attemptedSame');
+    return t('models.placement.attempted', { values: diff.map((d) => `${t(`models.placement.short.${d.field}`)} ${d.text}`).join(', ') });
   }
 
   const title = placement ? t('models.placement.titleEdit', { name: model.name }) : t('models.placement.titleNew', { name: model.name });
@@ -286,11 +309,30 @@ export function PlacementEditor(props: Props) {
           <p className="muted">{t('models.placement.handles')}</p>
         </>
       )}
-      <ModelErrorText error={error} />
-      {conflict && placement && (
-        <button type="button" className="btn btn--link" onClick={showStored} data-testid="placement-show-stored">
-          {t('models.placement.showStored')}
-        </button>
+      {conflict && placement ? (
+        <div className="error-text models__conflict" role="alert" data-testid="placement-conflict" data-loaded={conflict.loaded}>
+          {conflict.loaded ? (
+            <>
+              <p>{t('models.errors.version_conflict')}</p>
+              <p data-testid="placement-attempted">{attemptedText(conflict.attempted, valuesOfPlacement(placement))}</p>
+            </>
+          ) : (
+            <p>{t('models.placement.conflictLoading')}</p>
+          )}
+          {conflict.loaded && (
+            <div className="form__actions">
+              <button type="button" className="btn btn--small" onClick={reapplyMine} disabled={busy} data-testid="placement-reapply">
+                {t('models.placement.reapply')}
+              </button>
+              <button type="button" className="btn btn--link" onClick={showStored} disabled={busy} data-testid="placement-show-stored">
+                {t('models.placement.showStored')}
+              </button>
+            </div>
+          )}
+          {error !== null && toApiError(error).code !== 'version_conflict' && <ModelErrorText error={error} />}
+        </div>
+      ) : (
+        <ModelErrorText error={error} />
       )}
       <div className="form__actions">
         {!picking && (

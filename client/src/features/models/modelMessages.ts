@@ -40,6 +40,7 @@ export const MODEL_WARNING_CODES = [
   'validator_warning',
   'up_axis_z',
   'animations_removed',
+  'levelled',
 ] as const;
 
 /** A warning code → `models.warningCodes.<code>`, or null when the server's message is to be shown as is. */

@@ -13,6 +13,7 @@ import { AreaField } from './AreaField.js';
 import { HomeViewField } from './HomeViewField.js';
 import { PhasesEditor, phaseDrafts, phasesForWire, type PhaseDraft } from './PhasesEditor.js';
 import { FieldErrors, PlanError } from './PlanError.js';
+import { withoutEditedFields } from './staleErrors.js';
 
 interface Props {
   viewer: CityViewer;
@@ -56,7 +57,7 @@ function PlanFormFields({ viewer, plan: current, onDone, onCancel, onReload }: P
   const summaryCount = codePointLength(summary);
   const summaryTooLong = summaryCount > PLAN_LIMITS.summary.max;
 
-  const { busy, error, submit } = useSubmit(
+  const { busy, error: lastError, submit } = useSubmit(
     async () => {
       const wirePhases = phasesForWire(phases)!;
       const saved = plan
@@ -69,6 +70,14 @@ function PlanFormFields({ viewer, plan: current, onDone, onCancel, onReload }: P
       return title.trim() !== '' && area !== null && !summaryTooLong && phasesForWire(phases) !== null;
     },
   );
+
+  // The area changed after the server refused the last one: its message no longer applies (staleErrors.ts).
+  const [areaChangedAfter, setAreaChangedAfter] = useState<unknown>(null);
+  const error = lastError && areaChangedAfter === lastError ? withoutEditedFields(lastError, ['area']) : lastError;
+  const changeArea = (a: PlanArea) => {
+    setArea(a);
+    setAreaChangedAfter(lastError);
+  };
 
   return (
     <form className="form plan-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
@@ -97,7 +106,7 @@ function PlanFormFields({ viewer, plan: current, onDone, onCancel, onReload }: P
       </p>
       <FieldErrors error={error} path="summary" />
 
-      <AreaField viewer={viewer} area={area} onChange={setArea} error={error} showRequired={tried} />
+      <AreaField viewer={viewer} area={area} onChange={changeArea} error={error} showRequired={tried} />
       <HomeViewField viewer={viewer} value={homeView} onChange={setHomeView} error={error} />
       <PhasesEditor phases={phases} onChange={setPhases} error={error} showProblems={tried} />
 

@@ -78,7 +78,7 @@ export function PlannerTools(p: Props) {
         <PartnersSection planId={p.plan.id} />
       </Disclosure>
       <Disclosure title={t('plans.tools.history')} open={open.history} onToggle={toggle('history')}>
-        <HistorySection planId={p.plan.id} version={p.plan.version} />
+        <HistorySection planId={p.plan.id} version={p.plan.version} planTitle={p.plan.title} scenarios={p.scenarios} />
       </Disclosure>
     </section>
   );
