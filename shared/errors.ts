@@ -41,6 +41,20 @@ export const ErrorCode = {
   modelResourceMissing: 'model_resource_missing',
   /** A multipart upload that is not what the endpoint expects (no file, wrong field). */
   badUpload: 'bad_upload',
+  /** A local Amsterdam time in the spring-forward gap (e.g. 2027-03-28T02:30): it never happens. 422. */
+  nonexistentLocalTime: 'nonexistent_local_time',
+  /** A local Amsterdam time in the autumn overlap (e.g. 2027-10-31T02:30): add +02:00 or +01:00. 422. */
+  ambiguousLocalTime: 'ambiguous_local_time',
+  /** A vote or withdrawal at or after the poll's closing time (server clock). 409. */
+  pollClosed: 'poll_closed',
+  /** The poll's results are not visible to this viewer yet (after voting / after closing). 403. */
+  resultsHidden: 'results_hidden',
+  /** A vote before the poll's opening time (server clock). 409. */
+  pollNotOpen: 'poll_not_open',
+  /** A reply, support or sketch edit on a thread that is adopted / not adopted, or whose plan is closed. 409. */
+  threadClosed: 'thread_closed',
+  /** A sketch geometry that crosses itself, has no area or too few distinct points; the message says where. 422. */
+  invalidSketch: 'invalid_sketch',
   /** Anything unexpected; the server logged it and goes on serving. */
   internal: 'internal_error',
 } as const;

@@ -14,7 +14,9 @@ import { AccountService } from './domain/accounts.js';
 import { CommentService } from './domain/comments.js';
 import { EventBus } from './domain/events.js';
 import { PlanService } from './domain/plans.js';
+import { PollService } from './domain/polls.js';
 import { ScenarioService } from './domain/scenarios.js';
+import { ThreadService } from './domain/threads.js';
 import { ModelService } from './domain/models.js';
 import { ModelBlobs } from './models/blobs.js';
 import { createApiRouter } from './http/api.js';
@@ -32,6 +34,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Defaults to node_modules/cesium/Build/Cesium. */
   cesiumDir?: string;
+  /** The server clock of polls (opening/closing, results visibility); tests inject one. Defaults to `new Date()`. */
+  now?: () => Date;
 }
 
 export interface App {
@@ -41,7 +45,7 @@ export interface App {
   config: Config;
   logger: Logger;
   store: Store;
-  services: { accounts: AccountService; comments: CommentService; bus: EventBus; plans: PlanService; scenarios: ScenarioService; models: ModelService };
+  services: { accounts: AccountService; comments: CommentService; bus: EventBus; plans: PlanService; scenarios: ScenarioService; models: ModelService; polls: PollService; threads: ThreadService };
   /** The REST route table mounted under /api/v1 (also the source of the OpenAPI document). */
   routes: RouteSpec[];
   /** Stops sockets, the HTTP server, Redis and the database; safe to call twice. */
@@ -68,6 +72,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const scenarios = new ScenarioService(store.db, plans, bus);
   const comments = new CommentService(store.db, bus, undefined, plans);
   const models = new ModelService(store.db, plans, new ModelBlobs(config.dataDir), undefined, { bus, scenarios });
+  const polls = new PollService(store.db, plans, bus, options.now);
+  const threads = new ThreadService(store.db, plans, bus, options.now);
   const origin: OriginPolicy = { publicOrigin: config.publicOrigin, trustProxy: config.trustProxy !== false };
 
   const listTilesets = async (): Promise<TilesetInfo[]> => {
@@ -83,7 +89,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
   app.use(securityHeaders({ https: config.publicOrigin?.startsWith('https:') ?? false, tilesetOrigins: config.tilesetOrigins }));
-  const api = createApiRouter({ accounts, comments, plans, scenarios, models, modelMaxBytes: config.modelMaxBytes, listTilesets, publicOrigin: config.publicOrigin, logger, origin });
+  const api = createApiRouter({ accounts, comments, plans, scenarios, models, polls, threads, modelMaxBytes: config.modelMaxBytes, listTilesets, publicOrigin: config.publicOrigin, logger, origin });
   app.use('/api/v1', api.router);
   app.use('/api', notFoundHandler()); // other API versions, /api itself
   mountStatic(app, { tilesetsDir: config.tilesetsDir, clientDist: config.clientDist, cesiumDir: options.cesiumDir });
@@ -98,6 +104,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       accounts,
       comments,
       plans,
+      polls,
+      threads,
       bus,
       logger,
       origin,
@@ -118,5 +126,5 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await store.destroy();
     })());
 
-  return { app, httpServer, io: realtime.io, config, logger, store, services: { accounts, comments, bus, plans, scenarios, models }, routes: api.routes, close };
+  return { app, httpServer, io: realtime.io, config, logger, store, services: { accounts, comments, bus, plans, scenarios, models, polls, threads }, routes: api.routes, close };
 }

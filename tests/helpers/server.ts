@@ -60,8 +60,8 @@ export interface TestServer {
 
 let counter = 0;
 
-/** Starts the app on 127.0.0.1 with an ephemeral port and a fresh temp DATA_DIR. */
-export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+/** Starts the app on 127.0.0.1 with an ephemeral port and a fresh temp DATA_DIR. `appOptions.now`: the polls' server clock. */
+export async function startServer(overrides: Partial<Config> = {}, appOptions: { now?: () => Date } = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ds-test-'));
   const config = defaultConfig({
     port: 0,
@@ -73,12 +73,12 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Test
     demoTileset: false,
     ...overrides,
   });
-  return boot(config, overrides.dataDir === undefined);
+  return boot(config, overrides.dataDir === undefined, appOptions);
 }
 
-async function boot(config: Config, ownsDataDir: boolean): Promise<TestServer> {
+async function boot(config: Config, ownsDataDir: boolean, appOptions: { now?: () => Date } = {}): Promise<TestServer> {
   const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
-  const app = await createApp(config, { logger });
+  const app = await createApp(config, { logger, now: appOptions.now });
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', reject);
     app.httpServer.listen(0, '127.0.0.1', () => resolve());
@@ -162,7 +162,7 @@ async function boot(config: Config, ownsDataDir: boolean): Promise<TestServer> {
     socket,
     async restart() {
       await server.close({ keepData: true });
-      return boot(config, ownsDataDir);
+      return boot(config, ownsDataDir, appOptions);
     },
     async close(opts = {}) {
       if (!closed) {

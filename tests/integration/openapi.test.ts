@@ -88,14 +88,25 @@ describe('OpenAPI document', () => {
     const placement = (await planner.agent.request('POST', `/api/v1/plans/${plan.id}/scenarios/${scenario.id}/placements`, {
       modelId, position: { lon: 5.1205, lat: 52.0905, height: 0 },
     })).body.placement;
-    const ids: Record<string, string> = { scenarioId: scenario.id, placementId: placement.id, userId: partner.id, modelId, fileName: 'box.glb' };
+    await planner.agent.request('PATCH', `/api/v1/plans/${plan.id}`, { version: 1, status: 'published' });
+    const poll = (await planner.agent.request('POST', '/api/v1/polls', {
+      question: 'Q?', options: [{ label: 'a' }, { label: 'b' }], opensAt: '2020-01-01T00:00Z', closesAt: '2099-01-01T00:00Z', attachment: { planId: plan.id },
+    })).body.poll;
+    // Thread routes: a thread opened by `a` (who follows it), a sketch, and a notification from the planner's reply.
+    const thread = (await a.request('POST', '/api/v1/threads', { title: 'T', text: 'x', anchor: { lon: 1, lat: 1, height: 0 } })).body.thread;
+    const sketch = (await a.request('POST', `/api/v1/threads/${thread.id}/sketches`, { geometry: { type: 'Point', coordinates: [1, 1] } })).body.sketch;
+    await planner.agent.request('POST', `/api/v1/threads/${thread.id}/posts`, { text: 'y' });
+    const notification = (await a.request('GET', '/api/v1/notifications')).body.notifications[0];
+    const ids: Record<string, string> = { scenarioId: scenario.id, placementId: placement.id, userId: partner.id, modelId, fileName: 'box.glb', sketchId: sketch.id };
     // Deletions last, the deepest first (a placement before its scenario).
     const order = [...documented].sort((x, y) => Number(x.startsWith('DELETE')) - Number(y.startsWith('DELETE')) || (x.startsWith('DELETE') ? y.length - x.length : 0));
     for (const op of order) {
       const [method, p] = op.split(' ');
       const plans = p.startsWith('/plans');
-      const who = plans ? planner.agent : a;
-      let url = `/api/v1${p.replace('{id}', plans ? plan.id : c.body.comment.id).replace(/\{(\w+)\}/g, (m, k: string) => ids[k] ?? m)}`;
+      const polls = p.startsWith('/polls');
+      const who = plans || polls ? planner.agent : a;
+      const threadId = p.startsWith('/threads') ? thread.id : p.startsWith('/notifications') ? notification.id : null;
+      let url = `/api/v1${p.replace('{id}', threadId ?? (plans ? plan.id : polls ? poll.id : c.body.comment.id)).replace(/\{(\w+)\}/g, (m, k: string) => ids[k] ?? m)}`;
       if (op === 'GET /comments') url += '?bbox=0,0,2,2';
       const r = await who.request(method, url, method === 'GET' ? undefined : {});
       expect(r.status, op).not.toBe(404);

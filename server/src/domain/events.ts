@@ -5,6 +5,7 @@
  * listener is reported to `onError` without touching the command or the other listeners.
  */
 import type { Model, Placement, Scenario } from '../../../shared/index.js';
+import type { Notification, SketchChangedEvent } from '../../../shared/index.js';
 import type { PlanRow } from '../store/plans.js';
 import type { CommentRecord } from './comment-record.js';
 
@@ -20,6 +21,14 @@ export interface DomainEvents {
   'model:uploaded': { planId: string; event: { model: Model } };
   /** After a model was deleted (after the `scenario:updated` of each scenario that had a placement of it). */
   'model:deleted': { planId: string; event: { planId: string; modelId: string } };
+  /** After a ballot of the poll was stored, replaced or withdrawn (realtime/polls.ts sends `poll:results` through the results gate). */
+  'poll:voted': { pollId: string; closesAt: string };
+  /** After a thread changed (reply, support, status); the realtime layer serializes it per receiver through the gate. */
+  'thread:updated': { threadId: string };
+  /** After a sketch of a thread was created, edited or deleted (committed). */
+  'sketch:changed': { threadId: string; event: SketchChangedEvent };
+  /** After a notification was stored for `userId` (already checked through the gate for that user). */
+  'notification:created': { userId: string; notification: Notification };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;

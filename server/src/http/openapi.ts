@@ -145,7 +145,7 @@ export function buildOpenApi(routes: RouteSpec[]): Record<string, unknown> {
       version: '1.0.0',
       description:
         'REST part of the Digitale Stad protocol (live events go over Socket.IO: viewport:subscribe, ' +
-        'comment:create, comment:created; plan:join, plan:leave, plan:updated, scenario:updated, model:placed, model:uploaded, model:deleted). Errors are application/problem+json (RFC 9457) with a stable `code`. ' +
+        'comment:create, comment:created; plan:join, plan:leave, plan:updated, scenario:updated, model:placed, model:uploaded, model:deleted; poll:join, poll:leave, poll:vote, poll:results). Errors are application/problem+json (RFC 9457) with a stable `code`. ' +
         'Writes from another browser origin are refused (403 cross_origin_refused).',
       license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
     },

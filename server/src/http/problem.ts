@@ -29,6 +29,13 @@ export const STATUS_OF_CODE: Record<ErrorCode, number> = {
   [ErrorCode.modelInvalid]: 422,
   [ErrorCode.modelResourceMissing]: 422,
   [ErrorCode.badUpload]: 400,
+  [ErrorCode.nonexistentLocalTime]: 422,
+  [ErrorCode.ambiguousLocalTime]: 422,
+  [ErrorCode.pollClosed]: 409,
+  [ErrorCode.pollNotOpen]: 409,
+  [ErrorCode.resultsHidden]: 403,
+  [ErrorCode.threadClosed]: 409,
+  [ErrorCode.invalidSketch]: 422,
   [ErrorCode.internal]: 500,
 };
 
@@ -52,6 +59,13 @@ const TITLES: Record<ErrorCode, string> = {
   [ErrorCode.payloadTooLarge]: 'Request body too large',
   [ErrorCode.unknownParent]: 'Unknown parent comment',
   [ErrorCode.unknownEvent]: 'Unknown event',
+  [ErrorCode.nonexistentLocalTime]: 'This local time does not exist in Amsterdam',
+  [ErrorCode.ambiguousLocalTime]: 'This local time happens twice in Amsterdam',
+  [ErrorCode.pollClosed]: 'The poll is closed',
+  [ErrorCode.pollNotOpen]: 'The poll is not open yet',
+  [ErrorCode.resultsHidden]: 'The results are not shown yet',
+  [ErrorCode.threadClosed]: 'The thread is closed',
+  [ErrorCode.invalidSketch]: 'The sketch is not a valid shape',
   [ErrorCode.internal]: 'Internal server error',
 };
 

@@ -27,6 +27,10 @@ import type { ScenarioService } from '../domain/scenarios.js';
 import type { ModelService } from '../domain/models.js';
 import { modelRoutes } from './model-routes.js';
 import { planRoutes } from './plan-routes.js';
+import { threadRoutes } from './thread-routes.js';
+import type { ThreadService } from '../domain/threads.js';
+import { pollRoutes } from './poll-routes.js';
+import type { PollService } from '../domain/polls.js';
 import { defineRoute, type RouteSpec } from './route-table.js';
 import { clearSessionCookie, sessionTokenFrom, setSessionCookie } from './session-cookie.js';
 import { buildOpenApi } from './openapi.js';
@@ -37,6 +41,8 @@ export interface RouteDeps {
   plans: PlanService;
   scenarios: ScenarioService;
   models: ModelService;
+  polls: PollService;
+  threads: ThreadService;
   /** Largest model upload, bytes (config MODEL_MAX_BYTES). */
   modelMaxBytes: number;
   /** Reads tilesets/manifest.json afresh (tiler/manifest.ts `readManifest`). */
@@ -183,6 +189,8 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
     }),
     ...planRoutes(deps),
     ...modelRoutes(deps),
+    ...threadRoutes(deps),
+    ...pollRoutes(deps),
   ];
   let doc: unknown;
   routes.push(

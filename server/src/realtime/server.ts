@@ -7,6 +7,9 @@
  * - Domain event `comment:created` (from sockets or REST) → `comment:created {comment}` to the rooms of the
  *   comment's position (roomsForPoint), if the public may see it (domain/visibility.ts).
  * - Plan rooms: `plan:join` / `plan:leave` and the plan broadcasts, gated per socket (realtime/plans.ts).
+ * - Poll rooms: `poll:join` / `poll:leave` / `poll:vote` and `poll:results` through the results gate (realtime/polls.ts).
+ * - Every signed-in socket joins its user room `user:<id>` on connect (notifications); thread rooms, presence and
+ *   `thread:updated` / `sketch:changed` / `notification:created` (realtime/threads.ts).
  * - Unknown events → `error:event {code: 'unknown_event', event, message}`.
  */
 import type { Server as HttpServer } from 'node:http';
@@ -32,6 +35,10 @@ import { crossOriginReason, type OriginPolicy } from '../http/origin.js';
 import { sessionTokenFrom } from '../http/session-cookie.js';
 import { ackFail, onCommand } from './ack.js';
 import { attachPlanBroadcasts, PLAN_COMMANDS, registerPlanCommands } from './plans.js';
+import { attachThreadBroadcasts, registerThreadCommands, THREAD_COMMANDS } from './threads.js';
+import type { ThreadService } from '../domain/threads.js';
+import { attachPolls, POLL_COMMANDS } from './polls.js';
+import type { PollService } from '../domain/polls.js';
 import { attachRedisAdapter, type RedisAttachment } from './redis.js';
 
 /** Largest socket message accepted, in bytes (a 2000-code-point comment fits many times over). */
@@ -42,6 +49,8 @@ export interface RealtimeDeps {
   accounts: AccountService;
   comments: CommentService;
   plans: PlanService;
+  polls: PollService;
+  threads: ThreadService;
   bus: EventBus;
   logger: Logger;
   origin: OriginPolicy;
@@ -60,7 +69,7 @@ interface SocketData {
   userId?: string;
 }
 
-const KNOWN_EVENTS = new Set<string>([SocketEvents.viewportSubscribe, SocketEvents.commentCreate, ...PLAN_COMMANDS]);
+const KNOWN_EVENTS = new Set<string>([SocketEvents.viewportSubscribe, SocketEvents.commentCreate, ...PLAN_COMMANDS, ...POLL_COMMANDS, ...THREAD_COMMANDS]);
 const TILE_ROOM = /^tile:/;
 
 export async function createRealtime(deps: RealtimeDeps): Promise<Realtime> {
@@ -101,6 +110,8 @@ export async function createRealtime(deps: RealtimeDeps): Promise<Realtime> {
     );
   });
 
+  const pollRealtime = attachPolls(io, { accounts, polls: deps.polls, bus: deps.bus, logger });
+
   io.on('connection', (socket: Socket<any, any, any, SocketData>) => {
     onCommand(socket, SocketEvents.viewportSubscribe, ViewportSubscribe, logger, async ({ bbox }) => {
       const rooms = roomsForBBox(bbox as BBox);
@@ -117,6 +128,8 @@ export async function createRealtime(deps: RealtimeDeps): Promise<Realtime> {
     });
 
     registerPlanCommands(socket, { accounts, plans: deps.plans, bus: deps.bus, logger });
+    pollRealtime.register(socket);
+    registerThreadCommands(io, socket, { accounts, threads: deps.threads, bus: deps.bus, logger });
 
     socket.onAny((event: unknown, ...args: unknown[]) => {
       if (typeof event === 'string' && KNOWN_EVENTS.has(event)) return;
@@ -137,6 +150,7 @@ export async function createRealtime(deps: RealtimeDeps): Promise<Realtime> {
   });
 
   let closing = false;
+  const offThreads = attachThreadBroadcasts(io, { accounts, threads: deps.threads, bus: deps.bus, logger });
   const offPlans = attachPlanBroadcasts(io, { accounts, plans: deps.plans, bus: deps.bus, logger });
   const offCreated = deps.bus.on('comment:created', ({ comment }) => {
     if (closing || !canSeeComment(PUBLIC_VIEWER, comment)) return;
@@ -152,6 +166,8 @@ export async function createRealtime(deps: RealtimeDeps): Promise<Realtime> {
         closing = true;
         offCreated();
         offPlans();
+        offThreads();
+        pollRealtime.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => {
           // io.close() also closes the HTTP server; its callback fires once no connection is left.

@@ -5,6 +5,7 @@
 import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import { ROLES } from '../../../shared/index.js';
 import type { DialectName } from './schema.js';
+import { threadsMigration } from './migration-threads.js';
 
 /** Text columns that are compared with < and > (keyset pagination) use byte order in both dialects. */
 function sortableText(dialect: DialectName) {
@@ -193,6 +194,73 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         }
       },
     },
+    '0003_polls': {
+      async up(db: Kysely<any>) {
+        // A poll belongs to a plan (optionally a scenario) or to a spot (lon/lat/height) without a plan.
+        await db.schema
+          .createTable('polls')
+          .addColumn('id', 'text', (c) => c.primaryKey().modifyFront(sortable))
+          .addColumn('question', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('single', 'multiple')`))
+          .addColumn('max_choices', 'integer', (c) => c.notNull().check(sql`max_choices >= 1`))
+          .addColumn('opens_at', 'text', (c) => c.notNull())
+          .addColumn('closes_at', 'text', (c) => c.notNull())
+          .addColumn('results_visibility', 'text', (c) =>
+            c.notNull().check(sql`results_visibility in ('always', 'after_vote', 'after_close')`),
+          )
+          .addColumn('plan_id', 'text', (c) => c.references('plans.id').onDelete('cascade'))
+          .addColumn('scenario_id', 'text', (c) => c.references('scenarios.id'))
+          .addColumn('lon', 'double precision', (c) => c.check(sql`lon between -180 and 180`))
+          .addColumn('lat', 'double precision', (c) => c.check(sql`lat between -90 and 90`))
+          .addColumn('height', 'double precision')
+          .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull().modifyFront(sortable))
+          .addCheckConstraint('polls_window', sql`opens_at < closes_at`)
+          .addCheckConstraint('polls_attached', sql`plan_id is not null or (lon is not null and lat is not null)`)
+          .execute();
+        await db.schema.createIndex('polls_plan').on('polls').columns(['plan_id', 'created_at']).execute();
+        await db.schema.createIndex('polls_spot').on('polls').columns(['lat', 'lon']).execute();
+
+        await db.schema
+          .createTable('poll_options')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('poll_id', 'text', (c) => c.notNull().references('polls.id').onDelete('cascade'))
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('label', 'text', (c) => c.notNull())
+          .addColumn('scenario_id', 'text', (c) => c.references('scenarios.id'))
+          .addUniqueConstraint('poll_options_poll_position', ['poll_id', 'position'])
+          .addUniqueConstraint('poll_options_poll_id', ['poll_id', 'id'])
+          .execute();
+
+        // One ballot per account and poll, guaranteed here (votes upsert on this key, never read-then-write).
+        await db.schema
+          .createTable('ballots')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('poll_id', 'text', (c) => c.notNull().references('polls.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('ballots_poll_user', ['poll_id', 'user_id'])
+          .execute();
+
+        // A choice names an option of the same poll (composite foreign key on poll_options (poll_id, id)).
+        await db.schema
+          .createTable('ballot_choices')
+          .addColumn('ballot_id', 'text', (c) => c.notNull().references('ballots.id').onDelete('cascade'))
+          .addColumn('poll_id', 'text', (c) => c.notNull())
+          .addColumn('option_id', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('ballot_choices_pk', ['ballot_id', 'option_id'])
+          .addForeignKeyConstraint('ballot_choices_option', ['poll_id', 'option_id'], 'poll_options', ['poll_id', 'id'], (cb) =>
+            cb.onDelete('cascade'),
+          )
+          .execute();
+        await db.schema.createIndex('ballot_choices_poll_option').on('ballot_choices').columns(['poll_id', 'option_id']).execute();
+      },
+      async down(db: Kysely<any>) {
+        for (const t of ['ballot_choices', 'ballots', 'poll_options', 'polls']) await db.schema.dropTable(t).execute();
+      },
+    },
+    '0004_threads': threadsMigration(dialect),
   };
 }
 

@@ -139,6 +139,136 @@ export interface PlanChangesTable {
   after: string | null;
 }
 
+/** A co-creation thread (issue 5). `anchor` is a Position or GeoJSON Polygon as JSON text; lon/lat/height the pin. */
+export interface ThreadsTable {
+  id: string;
+  plan_id: string | null;
+  scenario_id: string | null;
+  author_id: string;
+  title: string;
+  text: string;
+  anchor: string;
+  lon: number;
+  lat: number;
+  height: number;
+  status: 'open' | 'under_consideration' | 'adopted' | 'not_adopted';
+  status_reason: string | null;
+  status_by: string | null;
+  status_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ThreadPostsTable {
+  id: string;
+  thread_id: string;
+  author_id: string;
+  text: string;
+  /** 1: a planner's answer. */
+  answer: number;
+  created_at: string;
+}
+
+/** Primary key (thread_id, user_id): one support per account. */
+export interface ThreadSupportsTable {
+  thread_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface SketchesTable {
+  id: string;
+  thread_id: string;
+  /** GeoJSON Point / LineString / Polygon (WGS84) as JSON text. */
+  geometry: string;
+  /** Extrusion height, metres (0..300). */
+  height: number;
+  label: string | null;
+  version: number;
+  created_by: string;
+  updated_by: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+/** Every state of a sketch (primary key sketch_id, version) with its author; geometry null for `deleted`. */
+export interface SketchVersionsTable {
+  sketch_id: string;
+  version: number;
+  thread_id: string;
+  geometry: string | null;
+  height: number;
+  label: string | null;
+  action: 'created' | 'updated' | 'deleted';
+  author_id: string;
+  at: string;
+}
+
+/** A user follows a plan or a thread (exactly one of the two). */
+export interface FollowsTable {
+  user_id: string;
+  plan_id: string | null;
+  thread_id: string | null;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: 'reply' | 'answer' | 'status_changed';
+  thread_id: string;
+  plan_id: string | null;
+  post_id: string | null;
+  status: string | null;
+  actor_id: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** A poll (issue 5): attached to a plan (plan_id) or a spot (lon/lat/height). Times are UTC ISO strings. */
+export interface PollsTable {
+  id: string;
+  question: string;
+  kind: 'single' | 'multiple';
+  max_choices: number;
+  /** Voting while opens_at <= now < closes_at (server clock). */
+  opens_at: string;
+  closes_at: string;
+  results_visibility: 'always' | 'after_vote' | 'after_close';
+  plan_id: string | null;
+  scenario_id: string | null;
+  lon: number | null;
+  lat: number | null;
+  height: number | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface PollOptionsTable {
+  id: string;
+  poll_id: string;
+  /** 0-based order the planner gave. */
+  position: number;
+  label: string;
+  scenario_id: string | null;
+}
+
+/** One per (poll_id, user_id): UNIQUE key ballots_poll_user. */
+export interface BallotsTable {
+  id: string;
+  poll_id: string;
+  user_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BallotChoicesTable {
+  ballot_id: string;
+  poll_id: string;
+  option_id: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -149,6 +279,17 @@ export interface Database {
   models: ModelsTable;
   placements: PlacementsTable;
   plan_changes: PlanChangesTable;
+  polls: PollsTable;
+  poll_options: PollOptionsTable;
+  ballots: BallotsTable;
+  ballot_choices: BallotChoicesTable;
+  threads: ThreadsTable;
+  thread_posts: ThreadPostsTable;
+  thread_supports: ThreadSupportsTable;
+  sketches: SketchesTable;
+  sketch_versions: SketchVersionsTable;
+  follows: FollowsTable;
+  notifications: NotificationsTable;
 }
 
 /** The two supported SQL dialects. */
