@@ -15,6 +15,8 @@ import { useLayers } from './features/layers/useLayers.js';
 import { useSunStudy } from './features/layers/useSunStudy.js';
 import { modelPlacingActive, requestPlacementEdit } from './features/models/placingSignal.js';
 import { PlansPanel } from './features/plans/PlansPanel.js';
+import { PollsInView } from './features/polls/PollsInView.js';
+import { ThreadsPanel, threadIdFromUrl } from './features/threads/ThreadsPanel.js';
 import { usePlanView } from './features/plans/usePlanView.js';
 import { useViewUrl } from './features/plans/useViewUrl.js';
 import { getComment } from './api/rest.js';
@@ -24,12 +26,12 @@ import { Tabs } from './ui/Tabs.js';
 import { CityView } from './viewer/CityView.js';
 import type { BuildingPick, CityViewer, PickResult } from './viewer/types.js';
 
-type TabKey = 'comments' | 'plans' | 'building' | 'layers' | 'account';
+type TabKey = 'comments' | 'plans' | 'cocreate' | 'building' | 'layers' | 'account';
 
 export function App({ viewer }: { viewer: CityViewer }) {
   const { t } = useTranslation();
   const { me } = useSession();
-  const [tab, setTab] = useState<TabKey>('comments');
+  const [tab, setTab] = useState<TabKey>(() => (threadIdFromUrl() ? 'cocreate' : 'comments'));
   const { layers, error: layersError } = useLayers(viewer);
   const sun = useSunStudy(viewer);
   const comments = useComments(viewer);
@@ -179,6 +181,7 @@ export function App({ viewer }: { viewer: CityViewer }) {
               label: t('tabs.comments'),
               badge: <span className="tabs__badge">{comments.state.items.length}</span>,
               panel: (
+                <>
                 <CommentsPanel
                   comments={comments}
                   draft={draft}
@@ -195,12 +198,26 @@ export function App({ viewer }: { viewer: CityViewer }) {
                   onCommentAtCentre={() => startDraft(viewer.pickCentre())}
                   onCloseDraft={() => setDraft(null)}
                 />
+                <PollsInView viewer={viewer} building={building} />
+                </>
               ),
             },
             {
               key: 'plans',
               label: t('tabs.plans'),
               panel: <PlansPanel planView={planView} viewer={viewer} me={me} building={building} />,
+            },
+            {
+              key: 'cocreate',
+              label: t('tabs.cocreate'),
+              panel: (
+                <ThreadsPanel
+                  viewer={viewer}
+                  me={me}
+                  plan={planView.state.plan ? { id: planView.state.plan.id, title: planView.state.plan.title } : null}
+                  loginPrompt={loginPrompt}
+                />
+              ),
             },
             {
               key: 'building',

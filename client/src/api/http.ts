@@ -14,7 +14,7 @@ export const API_BASE = '/api/v1';
  * `invalid_response` when a 2xx body does not match the schema.
  */
 export async function request<S extends z.ZodType>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   schema: S | null,
   body?: unknown,

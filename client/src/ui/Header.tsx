@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useRealtime } from '../api/RealtimeContext.js';
 import type { RealtimeStatus } from '../api/socket.js';
 import { useSession } from '../features/account/session.js';
+import { NotificationBell } from '../features/threads/NotificationBell.js';
 import { LANGUAGES, setLanguage } from '../i18n/index.js';
 
 export function Header() {
@@ -38,6 +39,7 @@ export function Header() {
             </button>
           ))}
         </div>
+        <NotificationBell userId={me?.id ?? null} />
         <p className="header__who" data-testid="who" title={who}>
           {who}
         </p>

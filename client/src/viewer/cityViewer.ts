@@ -16,10 +16,11 @@ import { CommentPins } from './pins.js';
 import { PlacementHandles } from './placementHandles.js';
 import { PlanAreaOutline } from './planArea.js';
 import { ScenarioView } from './scenarioView.js';
+import { SketchLayer } from './sketches.js';
 import { SunStudy } from './sun.js';
 import { installTestHooks } from './testHooks.js';
 import { TilesetLayers } from './tilesetLayers.js';
-import type { CityViewer, LayerState, ModelPlacementSpec, PickResult, PinSpec, ScenarioSpec } from './types.js';
+import type { CityViewer, LayerState, ModelPlacementSpec, PickResult, PinSpec, ScenarioSpec, SketchSpec } from './types.js';
 
 interface Scene3D {
   viewer: Viewer;
@@ -30,6 +31,7 @@ interface Scene3D {
   scenario: ScenarioView;
   planArea: PlanAreaOutline;
   sun: SunStudy;
+  sketches: SketchLayer;
 }
 
 type ScenarioViewArgs = Parameters<CityViewer['setScenarioView']>[0];
@@ -51,6 +53,7 @@ class CesiumCityViewer implements CityViewer {
   private pendingPreview: ModelPlacementSpec | null = null;
   private pendingCamera: CameraView | null = null;
   private pendingSun: Date | null = null;
+  private pendingSketches: SketchSpec[] = [];
   private drawing: AreaDrawing | null = null;
   private readonly handles = new Set<PlacementHandles>();
 
@@ -86,7 +89,8 @@ class CesiumCityViewer implements CityViewer {
     const pins = new CommentPins(viewer.scene);
     const planArea = new PlanAreaOutline(viewer);
     const sun = new SunStudy(viewer);
-    const s: Scene3D = { viewer, layers, pins, highlight: new BuildingHighlight(viewer), flights, scenario, planArea, sun };
+    const sketches = new SketchLayer(viewer);
+    const s: Scene3D = { viewer, layers, pins, highlight: new BuildingHighlight(viewer), flights, scenario, planArea, sun, sketches };
 
     const handler = new ScreenSpaceEventHandler(viewer.scene.canvas);
     handler.setInputAction((e: { position: { x: number; y: number } }) => {
@@ -104,6 +108,7 @@ class CesiumCityViewer implements CityViewer {
     planArea.set(this.pendingPlanArea);
     if (this.pendingCamera) setCameraView(viewer, flights, this.pendingCamera, false);
     sun.set(this.pendingSun);
+    sketches.set(this.pendingSketches);
     installTestHooks({
       viewer,
       layers,
@@ -111,6 +116,7 @@ class CesiumCityViewer implements CityViewer {
       flights,
       scenario,
       sun,
+      sketches,
       cityViewer: this,
       handles: () => [...this.handles],
       pick: (x, y) => this.pick(x, y),
@@ -274,10 +280,14 @@ class CesiumCityViewer implements CityViewer {
   }
 
   drawArea(): Promise<[number, number][] | null> {
+    return this.drawSketch('polygon');
+  }
+
+  drawSketch(kind: 'point' | 'line' | 'polygon'): Promise<[number, number][] | null> {
     const s = this.s;
     if (!s) return Promise.resolve(null);
     this.drawing?.cancel();
-    const d = drawArea(s.viewer);
+    const d = drawArea(s.viewer, kind);
     this.drawing = d;
     void d.promise.finally(() => {
       if (this.drawing === d) this.drawing = null;
@@ -319,6 +329,11 @@ class CesiumCityViewer implements CityViewer {
   setSun(when: Date | null): void {
     this.pendingSun = when;
     this.s?.sun.set(when);
+  }
+
+  setSketches(list: SketchSpec[]): void {
+    this.pendingSketches = list;
+    this.s?.sketches.set(list);
   }
 }
 

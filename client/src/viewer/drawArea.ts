@@ -3,6 +3,9 @@
  * building (`scene.pickPosition`, else the ellipsoid), the growing polygon follows the pointer, double-click or
  * Enter finishes (with at least 3 vertices), Backspace removes the last vertex, Escape cancels. The camera stays
  * usable throughout (dragging still pans and rotates; a click only adds a vertex when the pointer did not move).
+ *
+ * The same drawing serves co-creation sketches (issue 5, `kind`): 'point' ends at the first click (one vertex),
+ * 'line' needs at least 2 vertices and is not closed, 'polygon' (the default, a plan area) at least 3.
  */
 import {
   CallbackProperty,
@@ -47,9 +50,15 @@ export interface AreaDrawing {
   cancel(): void;
 }
 
-/** Starts drawing (see the file comment). Resolves the ring as [lon, lat] degree pairs, not closed, or null. */
-export function drawArea(viewer: Viewer): AreaDrawing {
+export type DrawKind = 'point' | 'line' | 'polygon';
+
+/**
+ * Starts drawing (see the file comment). Resolves the vertices as [lon, lat] degree pairs (a polygon's ring not
+ * closed), or null when cancelled.
+ */
+export function drawArea(viewer: Viewer, kind: DrawKind = 'polygon'): AreaDrawing {
   const { scene } = viewer;
+  const min = kind === 'point' ? 1 : kind === 'line' ? 2 : 3;
   const vertices: { p: Cartesian3; x: number; y: number }[] = [];
   let floating: Cartesian3 | null = null;
   let resolve!: (r: [number, number][] | null) => void;
@@ -64,7 +73,7 @@ export function drawArea(viewer: Viewer): AreaDrawing {
   entities.push(
     viewer.entities.add({
       polygon: {
-        hierarchy: new CallbackProperty(() => new PolygonHierarchy(current().length >= 3 ? current() : []), false),
+        hierarchy: new CallbackProperty(() => new PolygonHierarchy(kind === 'polygon' && current().length >= 3 ? current() : []), false),
         perPositionHeight: true,
         material: PLAN_COLOR.withAlpha(0.3),
       },
@@ -73,7 +82,7 @@ export function drawArea(viewer: Viewer): AreaDrawing {
       polyline: {
         positions: new CallbackProperty(() => {
           const c = current();
-          return c.length >= 2 ? [...c, c[0]!] : c;
+          return c.length >= 2 && kind === 'polygon' ? [...c, c[0]!] : c;
         }, false),
         width: 3,
         material: PLAN_COLOR,
@@ -102,7 +111,7 @@ export function drawArea(viewer: Viewer): AreaDrawing {
     resolve(result);
   };
   const finish = () => {
-    if (vertices.length < 3) return;
+    if (vertices.length < min) return;
     end(
       vertices.map((v) => {
         const c = Cartographic.fromCartesian(v.p);
@@ -120,6 +129,7 @@ export function drawArea(viewer: Viewer): AreaDrawing {
     vertices.push({ p: q, x: e.position.x, y: e.position.y });
     addPoint(q);
     scene.requestRender();
+    if (kind === 'point') finish();
   }, ScreenSpaceEventType.LEFT_CLICK);
   handler.setInputAction((e: { endPosition: Cartesian2 }) => {
     if (vertices.length === 0) return;
@@ -134,7 +144,7 @@ export function drawArea(viewer: Viewer): AreaDrawing {
       e.preventDefault();
       e.stopPropagation();
       end(null);
-    } else if (e.key === 'Enter' && vertices.length >= 3) {
+    } else if (e.key === 'Enter' && vertices.length >= min) {
       e.preventDefault();
       e.stopPropagation();
       finish();

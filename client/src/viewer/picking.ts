@@ -11,6 +11,7 @@ import { toPosition } from './convert.js';
 import { featureId } from './featureIds.js';
 import { isPinTag, type CommentPins } from './pins.js';
 import { planModelTagOf } from './planModels.js';
+import { sketchIdOf } from './sketches.js';
 import type { TilesetLayers } from './tilesetLayers.js';
 import type { Position } from '../../../shared/index.js';
 import type { BuildingProperty, PickResult } from './types.js';
@@ -63,6 +64,11 @@ export function pickAt(viewer: Viewer, layers: TilesetLayers, pins: CommentPins,
     if (isPinTag(tag)) {
       const position = pins.positionOf(tag.commentId);
       if (position) return { result: { kind: 'pin', commentId: tag.commentId, position }, feature: null };
+    }
+    const sketchId = sketchIdOf(picked);
+    if (sketchId) {
+      const position = surfacePosition(viewer, win);
+      if (position) return { result: { kind: 'sketch', sketchId, position }, feature: null };
     }
     const model = planModelTagOf(picked);
     if (model) {

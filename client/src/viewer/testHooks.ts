@@ -41,6 +41,8 @@
  *   draws only on request), so a test can wait until a change is on screen.
  * - `frameTimeMs(n)`: mean wall time in ms of `n` frames rendered back to back at the clock's time, each finished
  *   with a 1-pixel gl.readPixels (a rough cost; in SwiftShader the CPU does the rendering).
+ * Co-creation (issue 5, sketches.ts):
+ * - `sketches()`: the sketches drawn: id, kind, height (m), vertices ([lon, lat] degrees), selected.
  */
 import { Cartesian3, SceneTransforms, SplitDirection, type Cesium3DTileset, type Viewer } from 'cesium';
 import type { CameraView, ReplacedBuilding } from '../../../shared/index.js';
@@ -48,6 +50,7 @@ import { viewBBox, lookAt, type Flights } from './camera.js';
 import type { CommentPins } from './pins.js';
 import type { PlacementHandles } from './placementHandles.js';
 import type { ScenarioView, SideName } from './scenarioView.js';
+import type { SketchLayer } from './sketches.js';
 import type { SunStudy } from './sun.js';
 import type { TilesetLayers } from './tilesetLayers.js';
 import type { CityViewer, PickResult } from './types.js';
@@ -88,6 +91,7 @@ export interface DigitaleStadTestHooks {
   frames(): number;
   renderFrame(): void;
   frameTimeMs(n: number): number;
+  sketches(): { id: string; kind: string; height: number; vertices: [number, number][]; selected: boolean }[];
 }
 
 declare global {
@@ -103,6 +107,7 @@ interface Parts {
   flights: Flights;
   scenario: ScenarioView;
   sun: SunStudy;
+  sketches: SketchLayer;
   cityViewer: CityViewer;
   handles: () => PlacementHandles[];
   pick: (x: number, y: number) => PickResult;
@@ -118,7 +123,7 @@ function sumOverTilesets(layers: TilesetLayers, f: (t: Cesium3DTileset) => numbe
 
 const SPLIT_NAMES = { [SplitDirection.LEFT]: 'left', [SplitDirection.RIGHT]: 'right', [SplitDirection.NONE]: 'none' } as const;
 
-export function installTestHooks({ viewer, layers, pins, flights, scenario, sun, cityViewer, handles, pick }: Parts): void {
+export function installTestHooks({ viewer, layers, pins, flights, scenario, sun, sketches, cityViewer, handles, pick }: Parts): void {
   let frames = 0;
   viewer.scene.postRender.addEventListener(() => {
     frames++;
@@ -170,6 +175,7 @@ export function installTestHooks({ viewer, layers, pins, flights, scenario, sun,
     sunAt: (lon, lat) => sun.sunAt(lon, lat),
     frames: () => frames,
     renderFrame: () => viewer.scene.requestRender(),
+    sketches: () => sketches.list(),
     frameTimeMs(n) {
       const { scene } = viewer;
       const gl = (scene.canvas.getContext('webgl2') ?? scene.canvas.getContext('webgl')) as WebGLRenderingContext | null;

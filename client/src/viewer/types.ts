@@ -27,6 +27,8 @@ export type PickResult =
   | { kind: 'pin'; commentId: string; position: Position }
   /** A placed partner model (issue 4); `position` is the clicked point on it. */
   | { kind: 'model'; placementId: string; modelId: string; position: Position }
+  /** A co-creation sketch (issue 5); `position` is the clicked point on it. */
+  | { kind: 'sketch'; sketchId: string; position: Position }
   | { kind: 'none' };
 
 export type BuildingPick = Extract<PickResult, { kind: 'building' }>;
@@ -129,6 +131,31 @@ export interface CityViewer {
    * An invalid Date counts as null.
    */
   setSun(when: Date | null): void;
+
+  // --- Co-creation sketches (issue 5, sketches.ts) ------------------------------------------------
+
+  /**
+   * Draws exactly these sketches: points, lines and polygons extruded to their height (metres), translucent,
+   * the base on the ground; the one with `selected` highlighted. Invalid coordinates are skipped.
+   */
+  setSketches(list: SketchSpec[]): void;
+  /**
+   * Lets the user draw a sketch (drawArea.ts): 'point' = one click; 'line' = clicks, Enter or double-click
+   * finishes (at least 2 vertices); 'polygon' as `drawArea`. Escape cancels (resolves null). Resolves the
+   * vertices as [lon, lat] degree pairs (a polygon's ring not closed).
+   */
+  drawSketch(kind: 'point' | 'line' | 'polygon'): Promise<[number, number][] | null>;
+}
+
+/** One co-creation sketch as the viewer draws it. Coordinates: [lon, lat] WGS84 degrees; height in metres. */
+export interface SketchSpec {
+  id: string;
+  kind: 'point' | 'line' | 'polygon';
+  /** point: one vertex; line: ≥ 2; polygon: the outer ring, ≥ 3, not closed (a closing vertex is tolerated). */
+  coordinates: [number, number][];
+  /** Extrusion above the base, metres (0 = flat on the ground). */
+  height: number;
+  selected?: boolean;
 }
 
 /** A model placed in the scene. The model's base centre sits at `position`; degrees; uniform scale. */

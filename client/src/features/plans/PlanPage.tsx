@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ModelsSection } from '../models/ModelsSection.js';
+import { PollsSection } from '../polls/PollsSection.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import type { BuildingPick, CityViewer } from '../../viewer/types.js';
 import { PhaseInfo, StatusBadge } from './PhaseInfo.js';
@@ -85,6 +86,8 @@ export function PlanPage({ planView, viewer, building, onBack }: Props) {
         onCompare={planView.compare}
         onSplit={planView.setSplit}
       />
+
+      <PollsSection plan={plan} scenarios={state.scenarios} onShowScenario={planView.show} />
 
       {(plan.can.uploadModels || plan.can.edit) && (
         <ModelsSection plan={plan} scenarios={state.scenarios} scenarioId={state.scenarioId} viewer={viewer} onChanged={planView.reload} />

@@ -1,0 +1,94 @@
+/**
+ * A new co-creation thread: title, text, a place (click a spot in the city: CityViewer.drawSketch('point'), or the
+ * centre of the view: pickCentre) and, while a plan is open, whether it belongs to that plan. POST /threads.
+ */
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { THREAD_LIMITS, type Position, type Thread } from '../../../../shared/index.js';
+import { createThread } from '../../api/threads.js';
+import { ErrorText } from '../../ui/ErrorText.js';
+import { useSubmit } from '../../ui/useSubmit.js';
+import type { CityViewer } from '../../viewer/types.js';
+
+interface Props {
+  viewer: CityViewer;
+  plan: { id: string; title: string } | null;
+  onDone(thread: Thread): void;
+  onCancel(): void;
+}
+
+export function NewThreadForm({ viewer, plan, onDone, onCancel }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [title, setTitle] = useState('');
+  const [text, setText] = useState('');
+  const [anchor, setAnchor] = useState<Position | null>(null);
+  const [withPlan, setWithPlan] = useState(plan !== null);
+  const [choosing, setChoosing] = useState(false);
+
+  const { busy, error, submit } = useSubmit(
+    async () => {
+      if (!anchor) return;
+      onDone(await createThread({ title, text, anchor, planId: withPlan && plan ? plan.id : null }));
+    },
+    () => anchor !== null && title.trim() !== '' && text.trim() !== '',
+  );
+
+  async function clickInCity() {
+    setChoosing(true);
+    try {
+      const v = await viewer.drawSketch('point');
+      if (v?.[0]) setAnchor({ lon: v[0][0], lat: v[0][1], height: 0 });
+    } finally {
+      setChoosing(false);
+    }
+  }
+
+  function centre() {
+    const p = viewer.pickCentre();
+    if (p.kind !== 'none') setAnchor({ lon: p.position.lon, lat: p.position.lat, height: p.kind === 'ground' ? 0 : p.position.height });
+  }
+
+  return (
+    <form className="form cocreate" onSubmit={submit} aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>{t('cocreate.newTitle')}</h3>
+      <label className="field" htmlFor={`${id}-title`}>
+        {t('cocreate.titleLabel')}
+        <input id={`${id}-title`} value={title} maxLength={THREAD_LIMITS.title.max} onChange={(e) => setTitle(e.target.value)} required />
+      </label>
+      <label className="field" htmlFor={`${id}-text`}>
+        {t('cocreate.textLabel')}
+        <textarea id={`${id}-text`} rows={4} value={text} onChange={(e) => setText(e.target.value)} required />
+      </label>
+      <fieldset className="cocreate__anchor">
+        <legend>{t('cocreate.anchor')}</legend>
+        <div className="form__actions">
+          <button type="button" className="btn btn--small" disabled={choosing} onClick={() => void clickInCity()}>
+            {t('cocreate.anchorClick')}
+          </button>
+          <button type="button" className="btn btn--small" onClick={centre}>
+            {t('cocreate.anchorCentre')}
+          </button>
+        </div>
+        {choosing && <p role="status" className="muted">{t('cocreate.drawHint.point')}</p>}
+        <p role="status" data-testid="thread-anchor">
+          {anchor ? t('cocreate.anchorAt', { lon: anchor.lon.toFixed(6), lat: anchor.lat.toFixed(6) }) : t('cocreate.anchorNone')}
+        </p>
+      </fieldset>
+      {plan && (
+        <label>
+          <input type="checkbox" checked={withPlan} onChange={(e) => setWithPlan(e.target.checked)} /> {t('cocreate.attachPlan', { title: plan.title })}
+        </label>
+      )}
+      <div className="form__actions">
+        <button type="submit" className="btn btn--primary" disabled={busy || !anchor || title.trim() === '' || text.trim() === ''}>
+          {t('cocreate.create')}
+        </button>
+        <button type="button" className="btn" onClick={onCancel}>
+          {t('cocreate.cancel')}
+        </button>
+      </div>
+      <ErrorText error={error} />
+    </form>
+  );
+}
