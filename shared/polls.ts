@@ -178,6 +178,13 @@ export const PollSocketEvents = {
   vote: 'poll:vote',
   /** `{ results }`: after each vote and at closing, only to sockets in `poll:<id>` whose viewer may see them. */
   results: 'poll:results',
+  /**
+   * `{ poll }`: after a poll was created (committed). A plan poll goes to the sockets in `plan:<id>` whose viewer
+   * may see the plan; a spot poll to the viewport tile rooms of its position. Each socket gets the poll as its own
+   * viewer sees it (`results` null wherever the results gate hides them).
+   */
+  pollCreated: 'poll:created',
 } as const;
 
 export const PollResultsEvent = z.object({ results: PollResults });
+export const PollCreatedEvent = z.object({ poll: Poll });

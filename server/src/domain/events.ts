@@ -23,6 +23,11 @@ export interface DomainEvents {
   'model:deleted': { planId: string; event: { planId: string; modelId: string } };
   /** After a ballot of the poll was stored, replaced or withdrawn (realtime/polls.ts sends `poll:results` through the results gate). */
   'poll:voted': { pollId: string; closesAt: string };
+  /**
+   * After a poll was created (committed). `planId` for a plan poll (realtime/polls.ts sends `poll:created` to the
+   * plan room through the plan gate), else `position` (WGS84 degrees) of a spot poll (sent to its tile rooms).
+   */
+  'poll:created': { pollId: string; planId: string | null; position: { lon: number; lat: number } | null };
   /** After a thread changed (reply, support, status); the realtime layer serializes it per receiver through the gate. */
   'thread:updated': { threadId: string };
   /** After a sketch of a thread was created, edited or deleted (committed). */

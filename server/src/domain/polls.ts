@@ -9,7 +9,8 @@
  *   never the client's): before → 409 `poll_not_open`, at or after closing → 409 `poll_closed`; a plan poll also
  *   needs the plan published in a phase that allows `vote` (`phase_closed`);
  * - results: poll-results-gate.ts `canSeeResults`, the one rule for every channel.
- * After every committed vote or withdrawal the bus gets `poll:voted` (realtime/polls.ts broadcasts results).
+ * After every committed vote or withdrawal the bus gets `poll:voted` (realtime/polls.ts broadcasts results); after a
+ * committed create, `poll:created` (realtime/polls.ts sends the new poll to the plan room or the spot's tile rooms).
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -230,6 +231,7 @@ export class PollService {
       },
       body.options.map((o, position) => ({ id: randomUUID(), poll_id: id, position, label: o.label, scenario_id: o.scenarioId ?? null })),
     );
+    this.bus.emit('poll:created', { pollId: id, planId, position: pos ? { lon: pos.lon, lat: pos.lat } : null });
     return this.get(viewer, id);
   }
 

@@ -10,15 +10,22 @@
  *   (domain/poll-results-gate.ts via PollService.resultsFor, with the socket's current session). Sockets that
  *   may not see them get nothing, not even a total. Closing: one timer per poll that has had a room member or a
  *   vote, armed for `closesAt` by the service clock (re-armed when longer than setTimeout allows).
+ * - `poll:created {poll}` → after a committed create (domain event `poll:created`): a plan poll to the sockets in
+ *   `plan:<id>` (realtime/plans.ts planRoom) whose viewer may see it, checked per socket at send time through the
+ *   plan gate (PollService.viewFor); a spot poll to the sockets in the tile rooms of its position
+ *   (shared/geo.ts roomsForPoint, each socket once). Every socket gets the poll serialized for its own viewer, so
+ *   `results` is null wherever the results gate hides them. All creations share one queue: sockets get them in
+ *   commit order (tests use a later creation as a marker that an earlier one was not sent).
  */
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
-import { ErrorCode, PollJoin, PollSocketEvents, PollVote } from '../../../shared/index.js';
+import { ErrorCode, PollJoin, PollSocketEvents, PollVote, roomsForPoint } from '../../../shared/index.js';
 import type { AccountService } from '../domain/accounts.js';
 import type { EventBus } from '../domain/events.js';
 import type { PollService } from '../domain/polls.js';
 import { viewerOf } from '../domain/viewer.js';
 import { ackFail, onCommand } from './ack.js';
+import { planRoom } from './plans.js';
 
 export interface PollRealtimeDeps {
   accounts: AccountService;
@@ -103,6 +110,30 @@ export function attachPolls(io: Server, deps: PollRealtimeDeps): PollRealtime {
     return enqueue(pollId);
   });
 
+  /** Sends `poll:created` to each socket of `rooms` that may see the poll, in its own viewer's shape. */
+  async function announce(pollId: string, rooms: string | string[]): Promise<void> {
+    const sockets = (await io.in(rooms).fetchSockets()) as unknown as RoomSocket[];
+    await Promise.all(
+      sockets.map(async (s) => {
+        try {
+          const poll = await polls.viewFor(viewerOf(await accounts.userForToken(s.data.token)), pollId);
+          if (poll) s.emit(PollSocketEvents.pollCreated, { poll });
+        } catch (err) {
+          logger.error({ err, pollId }, 'poll:created to one socket failed');
+        }
+      }),
+    );
+  }
+  let createdTail: Promise<void> = Promise.resolve();
+  const offCreated = deps.bus.on('poll:created', ({ pollId, planId, position }) => {
+    const rooms = planId !== null ? planRoom(planId) : position ? roomsForPoint(position.lon, position.lat) : null;
+    if (rooms === null) return undefined;
+    createdTail = createdTail
+      .then(() => (closed ? undefined : announce(pollId, rooms)))
+      .catch((err) => logger.error({ err, pollId }, 'poll:created broadcast failed'));
+    return createdTail;
+  });
+
   return {
     register(socket: Socket) {
       onCommand(socket, PollSocketEvents.join, PollJoin, logger, async ({ pollId }) => {
@@ -126,6 +157,7 @@ export function attachPolls(io: Server, deps: PollRealtimeDeps): PollRealtime {
     close() {
       closed = true;
       offVoted();
+      offCreated();
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
     },

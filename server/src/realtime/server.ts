@@ -7,7 +7,8 @@
  * - Domain event `comment:created` (from sockets or REST) → `comment:created {comment}` to the rooms of the
  *   comment's position (roomsForPoint), if the public may see it (domain/visibility.ts).
  * - Plan rooms: `plan:join` / `plan:leave` and the plan broadcasts, gated per socket (realtime/plans.ts).
- * - Poll rooms: `poll:join` / `poll:leave` / `poll:vote` and `poll:results` through the results gate (realtime/polls.ts).
+ * - Poll rooms: `poll:join` / `poll:leave` / `poll:vote` and `poll:results` through the results gate; `poll:created`
+ *   to the plan room (gated) or the tile rooms of a spot poll (realtime/polls.ts).
  * - Every signed-in socket joins its user room `user:<id>` on connect (notifications); thread rooms, presence and
  *   `thread:updated` / `sketch:changed` / `notification:created` (realtime/threads.ts).
  * - Unknown events → `error:event {code: 'unknown_event', event, message}`.
