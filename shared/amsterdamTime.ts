@@ -9,8 +9,8 @@
  * - spring gap: local 02:00–02:59 on the last Sunday of March does not exist → `nonexistent_local_time`;
  * - autumn overlap: local 02:00–02:59 on the last Sunday of October happens twice → `ambiguous_local_time`
  *   (the message says to add +02:00 for the first, summer-time, one or +01:00 for the second).
- * The server answers both as 422 problem+json (REST) or ack errors (socket). Same logic as the client's
- * client/src/features/plans/localTime.ts, which instead picks the earlier instant for form inputs.
+ * The server answers both as 422 problem+json (REST) or ack errors (socket). The client's forms
+ * (client/src/features/plans/localTime.ts) use the same functions but pick the earlier instant in the overlap.
  */
 
 export const AMSTERDAM_TIME_ZONE = 'Europe/Amsterdam';
@@ -86,12 +86,40 @@ export function parseAmsterdamInstant(input: string): ParsedInstant {
       message: `"${value}" is not a time: use e.g. 2027-05-01T09:00 (Amsterdam time) or 2027-05-01T07:00:00Z`,
     };
   }
+  const hits = localCandidates(value);
+  if (hits === null) return { ok: false, code: 'invalid_time', message: `"${value}" is not a valid date and time` };
+  if (hits.length === 0) {
+    return {
+      ok: false,
+      code: 'nonexistent_local_time',
+      message: `${value} does not exist in Amsterdam: the clocks jump from 02:00 to 03:00 that night`,
+    };
+  }
+  if (hits.length > 1) {
+    return {
+      ok: false,
+      code: 'ambiguous_local_time',
+      message: `${value} happens twice in Amsterdam (the clocks go back that night): add +02:00 for the first (summer time) or +01:00 for the second (winter time)`,
+    };
+  }
+  return { ok: true, iso: new Date(hits[0]!).toISOString() };
+}
+
+/**
+ * The UTC instants (ms since the epoch, ascending) at which Amsterdam clocks show the wall-clock time `value`
+ * (`YYYY-MM-DDTHH:mm[:ss]`, no zone): one normally, none in the spring gap, two in the autumn overlap; null when
+ * `value` is malformed or names a date or time that does not exist on any calendar (31 February, 24:00).
+ */
+export function localCandidates(value: string): number[] | null {
+  const m = LOCAL_RE.exec(value.trim());
+  if (!m) return null;
   const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
   const naive = Date.UTC(y, mo - 1, d, h, mi, s);
   const back = new Date(naive);
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) {
-    return { ok: false, code: 'invalid_time', message: `"${value}" is not a valid date and time` };
+    return null;
   }
+  // The offset in force is one of the offsets a few hours either side; keep those that map back to the same time.
   const offsets = new Set([amsterdamOffsetMs(naive - 12 * 3600_000), amsterdamOffsetMs(naive), amsterdamOffsetMs(naive + 12 * 3600_000)]);
   const hits = new Set<number>();
   for (const off of offsets) {
@@ -99,21 +127,7 @@ export function parseAmsterdamInstant(input: string): ParsedInstant {
     const w = amsterdamWallClock(ms);
     if (w.y === y && w.mo === mo && w.d === d && w.h === h && w.mi === mi && w.s === s) hits.add(ms);
   }
-  if (hits.size === 0) {
-    return {
-      ok: false,
-      code: 'nonexistent_local_time',
-      message: `${value} does not exist in Amsterdam: the clocks jump from 02:00 to 03:00 that night`,
-    };
-  }
-  if (hits.size > 1) {
-    return {
-      ok: false,
-      code: 'ambiguous_local_time',
-      message: `${value} happens twice in Amsterdam (the clocks go back that night): add +02:00 for the first (summer time) or +01:00 for the second (winter time)`,
-    };
-  }
-  return { ok: true, iso: new Date([...hits][0]!).toISOString() };
+  return [...hits].sort((a, b) => a - b);
 }
 
 /** A UTC instant → Amsterdam wall-clock `YYYY-MM-DDTHH:mm` (for display and forms); '' for invalid input. */

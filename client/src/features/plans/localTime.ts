@@ -12,51 +12,16 @@
  * hard-coded rules.
  */
 
-export const PLAN_TIME_ZONE = 'Europe/Amsterdam';
+import { AMSTERDAM_TIME_ZONE, amsterdamOffsetMs, localCandidates, toAmsterdamLocal } from '../../../../shared/amsterdamTime.js';
 
-const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-
-let partsFormat: Intl.DateTimeFormat | null = null;
-function fmt(): Intl.DateTimeFormat {
-  partsFormat ??= new Intl.DateTimeFormat('en-GB', {
-    timeZone: PLAN_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-  return partsFormat;
-}
-
-/** Amsterdam wall-clock fields of a UTC instant (ms since epoch). */
-function wallClock(ms: number): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
-  const parts: Record<string, number> = {};
-  for (const p of fmt().formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return { y: parts.year!, mo: parts.month!, d: parts.day!, h: parts.hour! % 24, mi: parts.minute!, s: parts.second! };
-}
-
-/** Offset of Amsterdam from UTC at instant `ms`, in ms (3 600 000 in winter, 7 200 000 in summer). */
-export function amsterdamOffsetMs(ms: number): number {
-  const w = wallClock(ms);
-  const asUtc = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
-
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+export const PLAN_TIME_ZONE = AMSTERDAM_TIME_ZONE;
+export { amsterdamOffsetMs };
 
 /**
  * A UTC ISO-8601 instant → the `datetime-local` value (`YYYY-MM-DDTHH:mm`) of the same moment in Amsterdam.
  * Invalid input → ''.
  */
-export function utcToLocalInput(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '';
-  const w = wallClock(ms);
-  return `${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)}T${pad(w.h)}:${pad(w.mi)}`;
-}
+export const utcToLocalInput = toAmsterdamLocal;
 
 export type LocalToUtc =
   | { ok: true; iso: string; /** The local time happened twice (autumn overlap); the earlier instant was taken. */ ambiguous: boolean }
@@ -68,24 +33,8 @@ export type LocalToUtc =
  * in the spring DST gap. See the module comment for the autumn overlap.
  */
 export function localInputToUtc(value: string): LocalToUtc {
-  const m = LOCAL_RE.exec(value.trim());
-  if (!m) return { ok: false, reason: 'invalid' };
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
-  const naive = Date.UTC(y, mo - 1, d, h, mi, s);
-  const back = new Date(naive);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) {
-    return { ok: false, reason: 'invalid' };
-  }
-  // The offset in force is one of the offsets a few hours either side; keep the candidates that map back to
-  // the same wall-clock time.
-  const offsets = new Set([amsterdamOffsetMs(naive - 12 * 3600_000), amsterdamOffsetMs(naive), amsterdamOffsetMs(naive + 12 * 3600_000)]);
-  const hits: number[] = [];
-  for (const off of offsets) {
-    const ms = naive - off;
-    const w = wallClock(ms);
-    if (w.y === y && w.mo === mo && w.d === d && w.h === h && w.mi === mi && w.s === s) hits.push(ms);
-  }
+  const hits = localCandidates(value);
+  if (hits === null) return { ok: false, reason: 'invalid' };
   if (hits.length === 0) return { ok: false, reason: 'nonexistent' };
-  hits.sort((a, b) => a - b);
-  return { ok: true, iso: new Date(hits[0]!).toISOString(), ambiguous: new Set(hits).size > 1 };
+  return { ok: true, iso: new Date(hits[0]!).toISOString(), ambiguous: hits.length > 1 };
 }
