@@ -17,6 +17,7 @@ import type { EventBus } from '../domain/events.js';
 import type { PlanService } from '../domain/plans.js';
 import { viewerOf, type Viewer } from '../domain/viewer.js';
 import { onCommand } from './ack.js';
+import { KeyedQueue, sendGated } from './gated.js';
 
 export interface PlanRealtimeDeps {
   accounts: AccountService;
@@ -47,11 +48,6 @@ export function registerPlanCommands(socket: Socket, deps: PlanRealtimeDeps): vo
   });
 }
 
-interface RoomSocket {
-  data: { token?: string };
-  emit(event: string, payload: unknown): unknown;
-}
-
 /**
  * Subscribes to the plan domain events and forwards them to plan rooms through the gate. Returns the function
  * that unsubscribes.
@@ -60,31 +56,11 @@ export function attachPlanBroadcasts(io: Server, deps: PlanRealtimeDeps): () => 
   const { plans, accounts, logger } = deps;
 
   /** Sends to every socket in the plan's room that may see `plan`; `payloadFor` builds its payload (null: skip). */
-  async function toRoom(planId: string, event: string, payloadFor: (viewer: Viewer) => Promise<unknown | null>): Promise<void> {
-    const sockets = (await io.in(planRoom(planId)).fetchSockets()) as unknown as RoomSocket[];
-    await Promise.all(
-      sockets.map(async (s) => {
-        try {
-          const viewer = viewerOf(await accounts.userForToken(s.data.token));
-          const payload = await payloadFor(viewer);
-          if (payload !== null) s.emit(event, payload);
-        } catch (err) {
-          logger.error({ err, event, planId }, 'plan broadcast to one socket failed');
-        }
-      }),
-    );
-  }
-
-  /** Per plan, the tail of its queue of broadcasts (so a socket gets a plan's events in order). */
-  const queues = new Map<string, Promise<void>>();
-  function enqueue(planId: string, job: () => Promise<void>): Promise<void> {
-    const run = (queues.get(planId) ?? Promise.resolve()).then(job).catch((err) => logger.error({ err, planId }, 'plan broadcast failed'));
-    queues.set(planId, run);
-    void run.then(() => {
-      if (queues.get(planId) === run) queues.delete(planId);
-    });
-    return run;
-  }
+  const toRoom = (planId: string, event: string, payloadFor: (viewer: Viewer) => Promise<unknown | null>) =>
+    sendGated(io, accounts, logger, planRoom(planId), event, payloadFor);
+  /** Per plan, a queue of broadcasts (so a socket gets a plan's events in order). */
+  const queue = new KeyedQueue(logger, 'plan');
+  const enqueue = (planId: string, job: () => Promise<void>) => queue.enqueue(planId, job);
 
   const offPlan = deps.bus.on('plan:updated', ({ plan }) =>
     enqueue(plan.id, () =>

@@ -25,6 +25,7 @@ import type { EventBus } from '../domain/events.js';
 import type { PollService } from '../domain/polls.js';
 import { viewerOf } from '../domain/viewer.js';
 import { ackFail, onCommand } from './ack.js';
+import { sendGated } from './gated.js';
 import { planRoom } from './plans.js';
 
 export interface PollRealtimeDeps {
@@ -45,11 +46,6 @@ export function pollRoom(pollId: string): string {
 /** Longest delay setTimeout accepts (ms); longer waits are re-armed. */
 const MAX_TIMEOUT = 2 ** 31 - 1;
 
-interface RoomSocket {
-  data: { token?: string };
-  emit(event: string, payload: unknown): unknown;
-}
-
 export interface PollRealtime {
   /** Registers poll:join, poll:leave and poll:vote on a connected socket. */
   register(socket: Socket): void;
@@ -62,19 +58,11 @@ export function attachPolls(io: Server, deps: PollRealtimeDeps): PollRealtime {
   let closed = false;
 
   /** Sends the results to every socket in the room that may see them now. */
-  async function broadcast(pollId: string): Promise<void> {
-    const sockets = (await io.in(pollRoom(pollId)).fetchSockets()) as unknown as RoomSocket[];
-    await Promise.all(
-      sockets.map(async (s) => {
-        try {
-          const viewer = viewerOf(await accounts.userForToken(s.data.token));
-          const results = await polls.resultsFor(viewer, pollId);
-          if (results) s.emit(PollSocketEvents.results, { results });
-        } catch (err) {
-          logger.error({ err, pollId }, 'poll results to one socket failed');
-        }
-      }),
-    );
+  function broadcast(pollId: string): Promise<void> {
+    return sendGated(io, accounts, logger, pollRoom(pollId), PollSocketEvents.results, async (viewer) => {
+      const results = await polls.resultsFor(viewer, pollId);
+      return results ? { results } : null;
+    });
   }
 
   /** Per poll, the tail of its queue of broadcasts (results arrive in commit order). */
@@ -111,18 +99,11 @@ export function attachPolls(io: Server, deps: PollRealtimeDeps): PollRealtime {
   });
 
   /** Sends `poll:created` to each socket of `rooms` that may see the poll, in its own viewer's shape. */
-  async function announce(pollId: string, rooms: string | string[]): Promise<void> {
-    const sockets = (await io.in(rooms).fetchSockets()) as unknown as RoomSocket[];
-    await Promise.all(
-      sockets.map(async (s) => {
-        try {
-          const poll = await polls.viewFor(viewerOf(await accounts.userForToken(s.data.token)), pollId);
-          if (poll) s.emit(PollSocketEvents.pollCreated, { poll });
-        } catch (err) {
-          logger.error({ err, pollId }, 'poll:created to one socket failed');
-        }
-      }),
-    );
+  function announce(pollId: string, rooms: string | string[]): Promise<void> {
+    return sendGated(io, accounts, logger, rooms, PollSocketEvents.pollCreated, async (viewer) => {
+      const poll = await polls.viewFor(viewer, pollId);
+      return poll ? { poll } : null;
+    });
   }
   let createdTail: Promise<void> = Promise.resolve();
   const offCreated = deps.bus.on('poll:created', ({ pollId, planId, position }) => {

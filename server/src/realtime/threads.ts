@@ -21,6 +21,7 @@ import type { EventBus } from '../domain/events.js';
 import type { ThreadService } from '../domain/threads.js';
 import { viewerOf } from '../domain/viewer.js';
 import { onCommand } from './ack.js';
+import { KeyedQueue, sendGated } from './gated.js';
 
 export interface ThreadRealtimeDeps {
   accounts: AccountService;
@@ -103,30 +104,10 @@ export function registerThreadCommands(io: Server, socket: Socket, deps: ThreadR
 export function attachThreadBroadcasts(io: Server, deps: ThreadRealtimeDeps): () => void {
   const { threads, accounts, logger } = deps;
 
-  async function toRoom(threadId: string, event: string, payloadFor: (viewer: ReturnType<typeof viewerOf>) => Promise<unknown | null>) {
-    const sockets = (await io.in(threadRoom(threadId)).fetchSockets()) as unknown as RoomSocket[];
-    await Promise.all(
-      sockets.map(async (s) => {
-        try {
-          const viewer = viewerOf(await accounts.userForToken(s.data.token));
-          const payload = await payloadFor(viewer);
-          if (payload !== null) s.emit(event, payload);
-        } catch (err) {
-          logger.error({ err, event, threadId }, 'thread broadcast to one socket failed');
-        }
-      }),
-    );
-  }
-
-  const queues = new Map<string, Promise<void>>();
-  function enqueue(threadId: string, job: () => Promise<void>): Promise<void> {
-    const run = (queues.get(threadId) ?? Promise.resolve()).then(job).catch((err) => logger.error({ err, threadId }, 'thread broadcast failed'));
-    queues.set(threadId, run);
-    void run.then(() => {
-      if (queues.get(threadId) === run) queues.delete(threadId);
-    });
-    return run;
-  }
+  const toRoom = (threadId: string, event: string, payloadFor: (viewer: ReturnType<typeof viewerOf>) => Promise<unknown | null>) =>
+    sendGated(io, accounts, logger, threadRoom(threadId), event, payloadFor);
+  const queue = new KeyedQueue(logger, 'thread');
+  const enqueue = (threadId: string, job: () => Promise<void>) => queue.enqueue(threadId, job);
 
   const offUpdated = deps.bus.on('thread:updated', ({ threadId }) =>
     enqueue(threadId, () =>
