@@ -16,6 +16,10 @@
  *    `nonexistent_local_time` message next to that field; a closing time in the autumn overlap gets the
  *    `ambiguous_local_time` message and the two choices; with "wintertijd (+01:00)" the poll is stored closing at
  *    01:30 UTC and listed as "nog niet open".
+ * 5. "Peilingen in beeld" (comments tab): the planner, signed in through the UI, makes a spot poll "in het midden van
+ *    het beeld" (results always visible, opening now and closing in an hour, typed as Amsterdam local time); a
+ *    resident looking at the same view in a second context sees it appear live (poll:created), votes, and both
+ *    cards show the count 1 live.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +27,8 @@ import { planBody, phaseNow, userWithRole, type RoleUser } from '../helpers/plan
 import type { TestServer } from '../helpers/server.js';
 import { openPage, type WatchedPage } from './support/chromium.js';
 import { startDemoApp, type DemoApp } from './support/demoApp.js';
-import { signIn } from './support/plans.js';
+import { waitForIdleScene } from './support/scene.js';
+import { amsterdamLocal, signIn } from './support/plans.js';
 
 const STEP = 180_000;
 const WAIT = 60_000;
@@ -231,5 +236,83 @@ describe('polls on the plan page', () => {
       resultsVisibility: 'after_close',
     });
     expect(stored.options.map((o: { label: string }) => o.label)).toEqual(['Eik', 'Linde', 'Plataan']);
+  }, STEP);
+
+  it('"Peilingen in beeld": a spot poll made at the centre of the view appears live for a resident; the vote counts live on both sides', async () => {
+    const Q3 = 'Een bankje op deze plek?';
+    /** The comments tab's "Peilingen in beeld" section, once the view is loaded and the list has settled. */
+    async function inView(page: Page): Promise<Locator> {
+      await page.getByRole('tab', { name: /Reacties/ }).click();
+      await waitForIdleScene(page);
+      // The list of comments in view is fetched after viewport:subscribe was sent: the socket follows this view.
+      await page.locator('.comment-list[data-status="idle"]').waitFor({ timeout: WAIT });
+      const section = page.getByRole('region', { name: 'Peilingen in beeld' });
+      await section.waitFor({ timeout: WAIT });
+      await expect.poll(() => section.textContent(), { timeout: WAIT }).not.toMatch(/Peilingen laden|Het beeld is nog niet geladen/);
+      return section;
+    }
+
+    const wr = await openPage(browser, server.baseUrl);
+    watched.push(wr);
+    const r = wr.page;
+    await r.goto(server.baseUrl + '/');
+    await signIn(r, residentB);
+    const rSection = await inView(r);
+    expect(await card(r, Q3).count()).toBe(0);
+    // A resident gets no form for spot polls.
+    expect(await rSection.getByRole('button', { name: 'Nieuwe peiling' }).count()).toBe(0);
+
+    const wp = await openPage(browser, server.baseUrl);
+    watched.push(wp);
+    const p = wp.page;
+    await p.goto(server.baseUrl + '/');
+    await signIn(p, planner);
+    const pSection = await inView(p);
+    await pSection.getByRole('button', { name: 'Nieuwe peiling' }).click();
+    const form = pSection.locator('form.poll-form');
+    await form.getByRole('radio', { name: 'In het midden van het beeld' }).check();
+    expect(await form.getByRole('radio', { name: /Bij een gebouw/ }).isDisabled()).toBe(true);
+    await form.getByLabel('Vraag').fill(Q3);
+    await form.getByLabel('Antwoord 1', { exact: true }).fill('Graag');
+    await form.getByLabel('Antwoord 2', { exact: true }).fill('Liever niet');
+    await form.getByLabel('Uitslag zichtbaar').selectOption({ label: 'Altijd' });
+    const opensAt = amsterdamLocal(new Date());
+    const closesAt = amsterdamLocal(new Date(Date.now() + 3600_000));
+    await form.getByLabel('Opent op').fill(opensAt);
+    await form.getByLabel('Sluit op').fill(closesAt);
+    await form.getByRole('button', { name: 'Peiling maken' }).click();
+    await pSection.getByText('Peiling gemaakt.').waitFor({ timeout: WAIT });
+    const pc = card(p, Q3);
+    await pc.waitFor({ timeout: WAIT });
+
+    // Stored as a spot poll (no plan), at a position, with the typed Amsterdam times in UTC.
+    const pollId = await pc.getAttribute('data-poll-id');
+    const got = await planner.agent.request('GET', `/api/v1/polls/${pollId}`);
+    expect(got.status, JSON.stringify(got.body)).toBe(200);
+    const stored = got.body.poll;
+    expect(stored).toMatchObject({ planId: null, resultsVisibility: 'always', kind: 'single' });
+    expect(stored.position).toEqual(expect.objectContaining({ lon: expect.any(Number), lat: expect.any(Number) }));
+    expect(amsterdamLocal(new Date(stored.opensAt))).toBe(opensAt);
+    expect(amsterdamLocal(new Date(stored.closesAt))).toBe(closesAt);
+    const [graag, liever] = stored.options.map((o: { id: string }) => o.id) as [string, string];
+
+    // The resident sees it appear without reloading.
+    const rc = card(r, Q3);
+    await rSection.locator('article.poll', { has: r.getByRole('heading', { name: Q3 }) }).waitFor({ timeout: 10_000 });
+    await expect.poll(() => rc.locator('.poll__state').textContent()).toBe('open');
+    await rc.getByTestId('poll-results').waitFor({ timeout: WAIT });
+    expect([await countOf(rc, graag), await countOf(rc, liever)]).toEqual([0, 0]);
+    await pc.getByTestId('poll-results').waitFor({ timeout: WAIT });
+    expect([await countOf(pc, graag), await countOf(pc, liever)]).toEqual([0, 0]);
+
+    await rc.getByRole('radio', { name: 'Graag' }).check();
+    await rc.getByRole('button', { name: 'Stemmen' }).click();
+    await rc.getByText('Je stem is opgeslagen.').waitFor({ timeout: WAIT });
+    await rc.locator(`.poll-results__row[data-option-id="${graag}"][data-count="1"]`).waitFor({ timeout: 5000 });
+    // The planner's card follows live (poll:results), no reload.
+    await pc.locator(`.poll-results__row[data-option-id="${graag}"][data-count="1"]`).waitFor({ timeout: 5000 });
+    expect(await countOf(pc, liever)).toBe(0);
+    expect(await pc.getByTestId('poll-results').textContent()).toContain('1 deelnemer');
+    expect(await rc.getByTestId('poll-results').textContent()).toContain('1 deelnemer');
   }, STEP);
 });

@@ -9,7 +9,11 @@
  *    show the new height without reloading;
  * 3. Bram adds a fourth vertex in the number fields and saves; Anna's view and fields show it;
  * 4. Anna draws a point with "Teken punt" and one click in the 3D view; Bram's view shows it;
- * 5. Bram replies; Anna's notification bell counts it live and lists it.
+ * 5. Bram replies; Anna's notification bell counts it live and lists it;
+ * 6. a planner (Petra, third context) answers with the "official answer" checkbox and sets the status "In overweging"
+ *    and then "Overgenomen" (adopted) with a public reason through the status form; Anna sees status and reason live
+ *    and her bell counts the answer and both status changes; Bram's reply draft, sent after adoption, shows the
+ *    `thread_closed` message and is not stored.
  *
  * Waits use the DOM and the client's test hooks (window.__digitaleStad), never fixed sleeps.
  */
@@ -149,5 +153,65 @@ describe('co-creation threads in the browser', () => {
     await a.page.getByTestId('notification-list').getByText('Bram reageerde op „Groen dak op de hoek”').waitFor({ timeout: WAIT });
     expect(a.errors).toEqual([]);
     expect(b.errors).toEqual([]);
+  }, STEP);
+
+  it('a planner answers and decides; Anna follows it live; Bram can no longer reply', async () => {
+    const petra = await userWithRole(app.server, 'planner', 'Petra');
+    const p = await openPage(app.browser, app.server.baseUrl);
+    await openThread(p.page, petra);
+    const count = async () => Number(await a.page.getByTestId('notification-count').textContent());
+    const waitCount = (n: number) => a.page.getByTestId('notification-count').getByText(String(n), { exact: true }).waitFor({ timeout: WAIT });
+    const before = await count();
+
+    // Bram starts a reply while the thread is still open.
+    await b.page.getByLabel('Je reactie').fill('Kan het dak ook zonnepanelen krijgen?');
+
+    // The official answer.
+    await p.page.getByLabel('Je reactie').fill('We nemen dit mee in het ontwerp van het plein.');
+    await p.page.getByLabel('Als officieel antwoord').check();
+    await p.page.getByRole('button', { name: 'Versturen' }).click();
+    await waitCount(before + 1);
+    await a.page.getByTestId('notification-list').getByText('Petra gaf antwoord bij „Groen dak op de hoek”').waitFor({ timeout: WAIT });
+    const answer = a.page.getByTestId('posts').locator('li', { hasText: 'We nemen dit mee in het ontwerp van het plein.' });
+    await answer.getByText('Antwoord van de planner').waitFor({ timeout: WAIT });
+
+    // Under consideration, with a public reason.
+    await p.page.getByRole('combobox', { name: /^Status/ }).selectOption('under_consideration');
+    await p.page.getByRole('textbox', { name: 'Openbare reden' }).fill('De gemeente rekent de kosten door.');
+    await p.page.getByRole('button', { name: 'Status opslaan' }).click();
+    const annaStatus = a.page.getByTestId('thread-status');
+    await annaStatus.getByText('Status: In overweging').waitFor({ timeout: WAIT });
+    await annaStatus.getByText('Reden: De gemeente rekent de kosten door.').waitFor({ timeout: WAIT });
+    await waitCount(before + 2);
+    await a.page.getByTestId('notification-list').getByText('„Groen dak op de hoek” heeft nu de status In overweging').waitFor({ timeout: WAIT });
+
+    // Adopted.
+    await p.page.getByRole('combobox', { name: /^Status/ }).selectOption('adopted');
+    await p.page.getByRole('textbox', { name: 'Openbare reden' }).fill('Past binnen het budget; uitvoering in 2028.');
+    await p.page.getByRole('button', { name: 'Status opslaan' }).click();
+    await annaStatus.getByText('Status: Overgenomen').waitFor({ timeout: WAIT });
+    await annaStatus.getByText('Reden: Past binnen het budget; uitvoering in 2028.').waitFor({ timeout: WAIT });
+    await annaStatus.getByText('(door Petra)').waitFor({ timeout: WAIT });
+    await waitCount(before + 3);
+    await a.page.getByTestId('notification-list').getByText('„Groen dak op de hoek” heeft nu de status Overgenomen').waitFor({ timeout: WAIT });
+    // Anna is the author, not a manager: no status form for her.
+    expect(await a.page.getByRole('button', { name: 'Status opslaan' }).count()).toBe(0);
+
+    // Bram sees the decision live; sending his draft now is refused with the closed-thread message.
+    await b.page.getByTestId('thread-status').getByText('Status: Overgenomen').waitFor({ timeout: WAIT });
+    await b.page.getByRole('button', { name: 'Versturen' }).click();
+    await b.page
+      .getByRole('alert')
+      .getByText('Deze draad is afgesloten; reageren, steunen en schetsen kan niet meer.')
+      .waitFor({ timeout: WAIT });
+    const posts = await anna.agent.request('GET', `/api/v1/threads/${threadId}/posts`);
+    expect(posts.body.posts.map((x: { text: string; answer: boolean }) => [x.text, x.answer])).toEqual([
+      ['Goed idee, maar liever 30 meter.', false],
+      ['We nemen dit mee in het ontwerp van het plein.', true],
+    ]);
+    expect(await count()).toBe(before + 3);
+    expect(a.errors).toEqual([]);
+    expect(b.errors).toEqual([]);
+    expect(p.errors).toEqual([]);
   }, STEP);
 });

@@ -628,6 +628,12 @@ export const en: Messages = {
     attachPlan: 'On plan “{{title}}”',
     create: 'Open thread',
     signIn: 'Sign in to co-create.',
+    followPlan: 'Follow this plan',
+    unfollowPlan: 'Unfollow',
+    anchorArea: 'Draw an area',
+    anchorAreaSet_one: 'Area: {{count}} corner.',
+    anchorAreaSet_other: 'Area: {{count}} corners.',
+    invalidArea: 'This area is not a valid polygon (it crosses itself or has no area). Draw it again.',
   },
   notifications: {
     label: 'Notifications',

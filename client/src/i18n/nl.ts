@@ -630,6 +630,12 @@ export const nl = {
     attachPlan: 'Bij plan „{{title}}”',
     create: 'Draad openen',
     signIn: 'Log in om mee te denken.',
+    followPlan: 'Volg dit plan',
+    unfollowPlan: 'Niet meer volgen',
+    anchorArea: 'Een gebied tekenen',
+    anchorAreaSet_one: 'Gebied: {{count}} hoekpunt.',
+    anchorAreaSet_other: 'Gebied: {{count}} hoekpunten.',
+    invalidArea: 'Dit gebied is geen geldig vlak (het kruist zichzelf of heeft geen oppervlakte). Teken het opnieuw.',
   },
   notifications: {
     label: 'Meldingen',

@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ModelsSection } from '../models/ModelsSection.js';
 import { PollsSection } from '../polls/PollsSection.js';
+import { FollowPlanButton } from '../threads/FollowPlanButton.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import type { BuildingPick, CityViewer } from '../../viewer/types.js';
 import { PhaseInfo, StatusBadge } from './PhaseInfo.js';
@@ -76,6 +77,7 @@ export function PlanPage({ planView, viewer, building, onBack }: Props) {
           {t('plans.flyTo')}
         </button>
       </div>
+      <FollowPlanButton planId={plan.id} />
 
       <ScenarioSwitcher
         scenarios={state.scenarios}

@@ -4,7 +4,8 @@
  * just after every opening or closing instant (when the server's results gate and `can.vote` change); live counts
  * from `poll:results` in the polls' socket rooms (api/polls.ts followPolls), merged within the event's tick; new
  * polls from `poll:created` that fit the scope (pollScope.ts createdPollFits) are added at once.
- * `now` (ms since the epoch) is the clock the cards show states by; it moves at each opening or closing.
+ * `now` (ms since the epoch) is the clock the cards show states by; it moves at each opening or closing and whenever a
+ * poll is added or replaced (poll:created, gotPoll), so a poll that opened since the last fetch shows as open.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Poll } from '../../../../shared/index.js';
@@ -68,7 +69,10 @@ export function usePolls(scope: PollScope, meId: string | null): PlanPolls {
   useEffect(
     () =>
       onPollCreated(realtime, (poll) => {
-        if (createdPollFits(poll, scopeRef.current)) setPolls((list) => upsertPoll(list, poll, scopeRef.current));
+        if (!createdPollFits(poll, scopeRef.current)) return;
+        setPolls((list) => upsertPoll(list, poll, scopeRef.current));
+        // The clock was set at the last fetch, maybe before this poll opened: move it, or the card shows it upcoming.
+        setNow(Date.now());
       }),
     [realtime],
   );
@@ -101,6 +105,7 @@ export function usePolls(scope: PollScope, meId: string | null): PlanPolls {
 
   const gotPoll = useCallback((poll: Poll) => {
     setPolls((list) => upsertPoll(list, poll, scopeRef.current));
+    setNow(Date.now());
   }, []);
 
   return { polls, status, error, now, reload, gotPoll };

@@ -1,10 +1,14 @@
 /**
- * A new co-creation thread: title, text, a place (click a spot in the city: CityViewer.drawSketch('point'), or the
- * centre of the view: pickCentre) and, while a plan is open, whether it belongs to that plan. POST /threads.
+ * A new co-creation thread: title, text, a place (click a spot in the city: CityViewer.drawSketch('point'); the
+ * centre of the view: pickCentre; or an area drawn with CityViewer.drawArea(), sent as a GeoJSON Polygon in WGS84
+ * degrees with a closed ring) and, while a plan is open, whether it belongs to that plan. POST /threads.
+ * The server refuses an area that crosses itself or has no surface with 422 `invalid_area`; that message is shown
+ * next to the place field (other errors below the form).
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { THREAD_LIMITS, type Position, type Thread } from '../../../../shared/index.js';
+import { THREAD_LIMITS, type Thread, type ThreadAnchor } from '../../../../shared/index.js';
+import { toApiError } from '../../api/errors.js';
 import { createThread } from '../../api/threads.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { useSubmit } from '../../ui/useSubmit.js';
@@ -22,20 +26,41 @@ export function NewThreadForm({ viewer, plan, onDone, onCancel }: Props) {
   const id = useId();
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
-  const [anchor, setAnchor] = useState<Position | null>(null);
+  const [anchor, setAnchor] = useState<ThreadAnchor | null>(null);
+  /** The anchor of the last submit: an `invalid_area` error is shown only while that area is still the chosen one. */
+  const [sentAnchor, setSentAnchor] = useState<ThreadAnchor | null>(null);
   const [withPlan, setWithPlan] = useState(plan !== null);
-  const [choosing, setChoosing] = useState(false);
+  const [choosing, setChoosing] = useState<false | 'point' | 'area'>(false);
 
   const { busy, error, submit } = useSubmit(
     async () => {
       if (!anchor) return;
+      setSentAnchor(anchor);
       onDone(await createThread({ title, text, anchor, planId: withPlan && plan ? plan.id : null }));
     },
     () => anchor !== null && title.trim() !== '' && text.trim() !== '',
   );
 
+  const areaError = error && toApiError(error).code === 'invalid_area' ? error : null;
+  const showAreaError = areaError !== null && sentAnchor === anchor;
+
+  async function drawArea() {
+    setChoosing('area');
+    try {
+      const v = await viewer.drawArea();
+      if (v && v.length >= 3) {
+        const ring = v.map(([lon, lat]) => [lon, lat]);
+        const [f, l] = [ring[0]!, ring[ring.length - 1]!];
+        if (f[0] !== l[0] || f[1] !== l[1]) ring.push([f[0]!, f[1]!]);
+        setAnchor({ type: 'Polygon', coordinates: [ring] });
+      }
+    } finally {
+      setChoosing(false);
+    }
+  }
+
   async function clickInCity() {
-    setChoosing(true);
+    setChoosing('point');
     try {
       const v = await viewer.drawSketch('point');
       if (v?.[0]) setAnchor({ lon: v[0][0], lat: v[0][1], height: 0 });
@@ -63,17 +88,29 @@ export function NewThreadForm({ viewer, plan, onDone, onCancel }: Props) {
       <fieldset className="cocreate__anchor">
         <legend>{t('cocreate.anchor')}</legend>
         <div className="form__actions">
-          <button type="button" className="btn btn--small" disabled={choosing} onClick={() => void clickInCity()}>
+          <button type="button" className="btn btn--small" disabled={choosing !== false} onClick={() => void clickInCity()}>
             {t('cocreate.anchorClick')}
           </button>
           <button type="button" className="btn btn--small" onClick={centre}>
             {t('cocreate.anchorCentre')}
           </button>
+          <button type="button" className="btn btn--small" disabled={choosing !== false} onClick={() => void drawArea()}>
+            {t('cocreate.anchorArea')}
+          </button>
         </div>
-        {choosing && <p role="status" className="muted">{t('cocreate.drawHint.point')}</p>}
-        <p role="status" data-testid="thread-anchor">
-          {anchor ? t('cocreate.anchorAt', { lon: anchor.lon.toFixed(6), lat: anchor.lat.toFixed(6) }) : t('cocreate.anchorNone')}
+        {choosing && <p role="status" className="muted">{t(choosing === 'area' ? 'cocreate.drawHint.polygon' : 'cocreate.drawHint.point')}</p>}
+        <p role="status" data-testid="thread-anchor" aria-describedby={showAreaError ? `${id}-area-error` : undefined}>
+          {anchor === null
+            ? t('cocreate.anchorNone')
+            : 'type' in anchor
+              ? t('cocreate.anchorAreaSet', { count: anchor.coordinates[0]!.length - 1 })
+              : t('cocreate.anchorAt', { lon: anchor.lon.toFixed(6), lat: anchor.lat.toFixed(6) })}
         </p>
+        {showAreaError && (
+          <p className="error-text" role="alert" id={`${id}-area-error`} data-testid="thread-area-error">
+            {t('cocreate.invalidArea')}
+          </p>
+        )}
       </fieldset>
       {plan && (
         <label>
@@ -88,7 +125,7 @@ export function NewThreadForm({ viewer, plan, onDone, onCancel }: Props) {
           {t('cocreate.cancel')}
         </button>
       </div>
-      <ErrorText error={error} />
+      <ErrorText error={areaError ? null : error} />
     </form>
   );
 }

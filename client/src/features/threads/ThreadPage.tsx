@@ -152,7 +152,8 @@ export function ThreadPage({ viewer, api, me, onBack }: Props) {
             ))}
           </ol>
         )}
-        {thread.can.reply && (
+        {/* A draft keeps its form when the thread closes meanwhile: sending it then shows why (`thread_closed`). */}
+        {(thread.can.reply || reply !== '') && (
           <form className="form" onSubmit={sendReply.submit}>
             <label className="field" htmlFor={`${id}-reply`}>
               {t('cocreate.replyLabel')}
