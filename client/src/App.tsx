@@ -215,7 +215,7 @@ export function App({ viewer }: { viewer: CityViewer }) {
                   viewer={viewer}
                   me={me}
                   plan={planView.state.plan ? { id: planView.state.plan.id, title: planView.state.plan.title } : null}
-                  loginPrompt={loginPrompt}
+                  loginPrompt={<LoginPrompt onLogin={() => setTab('account')} text={t('cocreate.signIn')} />}
                 />
               ),
             },
