@@ -4,31 +4,26 @@
  * gate's SQL, and UTC storage of offset times. The rules themselves are tested on SQLite in polls-*.test.ts.
  * Uses a fresh schema in database `test` at 127.0.0.1:5432 (override with TEST_DATABASE_URL), dropped afterwards.
  */
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testSchema } from '../helpers/postgres.js';
 import { userWithRole, type RoleUser } from '../helpers/plans.js';
 import { createPoll, pollBody, SPOT, startPollServer, testClock, votingPlan } from '../helpers/polls.js';
 import type { TestServer } from '../helpers/server.js';
 
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+const pgSchema = testSchema();
 const clock = testClock();
 let server: TestServer;
 let planner: RoleUser;
 let planId: string;
 
 beforeAll(async () => {
-  server = await startPollServer(clock, { databaseUrl: PG_URL, databaseSchema: schema });
+  server = await startPollServer(clock, pgSchema.config);
   planner = await userWithRole(server, 'planner', 'Planner');
   planId = await votingPlan(planner);
 });
 afterAll(async () => {
   await server?.close();
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  await client.query(`drop schema if exists "${schema}" cascade`);
-  await client.end();
+  await pgSchema.drop();
 });
 
 async function stored(pollId: string) {

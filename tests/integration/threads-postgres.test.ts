@@ -4,26 +4,21 @@
  * follows (unique per target) and notifications listed through the gate. Uses a fresh schema in database `test`
  * at 127.0.0.1:5432 (override with TEST_DATABASE_URL), dropped afterwards.
  */
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testSchema } from '../helpers/postgres.js';
 import { phaseNow, planBody, userWithRole } from '../helpers/plans.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { openThread, square } from '../helpers/threads.js';
 
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+const pgSchema = testSchema();
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer({ databaseUrl: PG_URL, databaseSchema: schema });
+  server = await startServer(pgSchema.config);
 });
 afterAll(async () => {
   await server?.close();
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  await client.query(`drop schema if exists "${schema}" cascade`);
-  await client.end();
+  await pgSchema.drop();
 });
 
 describe('threads on PostgreSQL', () => {
