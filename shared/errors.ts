@@ -55,6 +55,16 @@ export const ErrorCode = {
   threadClosed: 'thread_closed',
   /** A sketch geometry that crosses itself, has no area or too few distinct points; the message says where. 422. */
   invalidSketch: 'invalid_sketch',
+  /** Personal data (e-mail, phone, BSN, IBAN, postcode + number) in a text; `errors` name field and kind. Send again with `confirmPersonalData: true` to post it for review. 422. */
+  personalDataDetected: 'personal_data_detected',
+  /** A word filter with action `block` matched; the message names the word. 422. */
+  contentBlocked: 'content_blocked',
+  /** The account is muted: it may read but not post (the message says until when). 403. */
+  accountMuted: 'account_muted',
+  /** The account is banned: it cannot sign in (the message says until when). 403. */
+  accountBanned: 'account_banned',
+  /** A report of one's own content. 409. */
+  reportOwnContent: 'report_own_content',
   /** Anything unexpected; the server logged it and goes on serving. */
   internal: 'internal_error',
 } as const;

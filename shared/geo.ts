@@ -95,3 +95,69 @@ export function roomsForBBox(b: BBox): string[] {
   }
   return [];
 }
+
+/** Metres per degree of latitude (mean, WGS84); enough for rounding to a public precision. */
+const METRES_PER_DEGREE = 111_320;
+
+/**
+ * Rounds a position for the public (issue 6: the public API and exports round positions of resident content):
+ * latitude to a multiple of `precisionM` metres, longitude to a multiple of `precisionM` metres at that latitude,
+ * height to a multiple of `precisionM` metres. The stored position is never changed.
+ * Shape: Position (WGS84 degrees, EPSG:4979; height in metres). Units: precisionM in metres (> 0).
+ * The result lies within precisionM·√3/2 of the input (half a grid step on each axis).
+ */
+export function roundPosition<P extends { lon: number; lat: number; height: number }>(p: P, precisionM: number): P {
+  if (!(precisionM > 0)) return { ...p };
+  const latStep = precisionM / METRES_PER_DEGREE;
+  const lat = Math.max(-90, Math.min(90, Math.round(p.lat / latStep) * latStep));
+  const cos = Math.max(Math.cos((lat * Math.PI) / 180), 1e-6);
+  const lonStep = precisionM / (METRES_PER_DEGREE * cos);
+  const lon = Math.max(-180, Math.min(180, Math.round(p.lon / lonStep) * lonStep));
+  const height = Math.round(p.height / precisionM) * precisionM;
+  // Trim floating noise: 1e-9 degrees is about 0.1 mm.
+  const trim = (v: number) => Math.round(v * 1e9) / 1e9;
+  return { ...p, lon: trim(lon), lat: trim(lat), height: Math.round(height * 1000) / 1000 };
+}
+
+/** roundPosition for a [lon, lat] or [lon, lat, height] GeoJSON coordinate. */
+export function roundCoordinate(c: number[], precisionM: number): number[] {
+  const r = roundPosition({ lon: c[0]!, lat: c[1]!, height: c[2] ?? 0 }, precisionM);
+  return c.length > 2 ? [r.lon, r.lat, r.height] : [r.lon, r.lat];
+}
+
+/** Slack added to a widened bbox, degrees (about 1 cm): covers the 1e-9 trim and floating noise of roundPosition. */
+const WIDEN_EPSILON_DEG = 1e-7;
+
+/**
+ * The bbox a store query must scan so that every point whose ROUNDED position (roundPosition at `precisionM`)
+ * lies in `b` is found (issue 6: public spatial filters decide on the rounded position, never the exact one).
+ * Widens by one full grid step plus WIDEN_EPSILON_DEG: latitude by precisionM / 111,320 m, longitude by
+ * precisionM / (111,320 m · cos φ) at the largest |φ| of the box (the rounded point lies inside it). Latitude is
+ * clamped to ±90; when the widened longitude span reaches 360° the result spans the whole world (-180..180);
+ * edges past ±180 wrap (the result then crosses the antimeridian, west > east). The caller must still keep only
+ * the rows whose rounded position lies in `b` (`roundedInBBox`). precisionM ≤ 0: `b` unchanged.
+ * Shapes: BBox `[west, south, east, north]`, degrees (WGS84). Units: precisionM in metres.
+ */
+export function widenBBoxForRounding(b: BBox, precisionM: number): BBox {
+  if (!(precisionM > 0)) return [...b] as BBox;
+  const [w, s, e, n] = b;
+  const dLat = precisionM / METRES_PER_DEGREE + WIDEN_EPSILON_DEG;
+  const maxAbsLat = Math.min(90, Math.max(Math.abs(s), Math.abs(n)));
+  const cos = Math.max(Math.cos((maxAbsLat * Math.PI) / 180), 1e-6);
+  const dLon = precisionM / (METRES_PER_DEGREE * cos) + WIDEN_EPSILON_DEG;
+  const south = Math.max(-90, s - dLat);
+  const north = Math.min(90, n + dLat);
+  const span = w <= e ? e - w : e - w + 360;
+  if (span + 2 * dLon >= 360) return [-180, south, 180, north];
+  const wrap = (x: number) => (x < -180 ? x + 360 : x > 180 ? x - 360 : x);
+  return [wrap(w - dLon), south, wrap(e + dLon), north];
+}
+
+/**
+ * True when the position, rounded for the public (roundPosition at `precisionM` metres), lies in `b` (edges
+ * included, antimeridian-crossing boxes handled): the public bbox filter of resident content (issue 6).
+ */
+export function roundedInBBox(b: BBox, p: { lon: number; lat: number; height?: number }, precisionM: number): boolean {
+  const r = roundPosition({ lon: p.lon, lat: p.lat, height: p.height ?? 0 }, precisionM);
+  return bboxContains(b, r.lon, r.lat);
+}

@@ -6,3 +6,6 @@ export * from './plans.js';
 export * from './threads.js';
 export * from './amsterdamTime.js';
 export * from './polls.js';
+export * from './moderation.js';
+export * from './pii.js';
+export * from './privacy.js';

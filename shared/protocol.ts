@@ -82,7 +82,15 @@ export const TilesetsResponse = z.object({ tilesets: z.array(TilesetInfo) });
 
 // --- Comments -----------------------------------------------------------------------------------
 
-export const Author = z.object({ id: z.string(), displayName: z.string() });
+/** The author of content; `id` is null for a removed participant (a deleted account: the author link is gone). */
+export const Author = z.object({ id: z.string().nullable(), displayName: z.string() });
+
+/** The display name on the wire of an author whose account was deleted (`Author.id` null; the client shows its own i18n text). */
+export const REMOVED_PARTICIPANT_NAME = 'Verwijderde deelnemer';
+
+/** Why a placeholder comment shows no text: hidden (held or hidden by a moderator) or removed, and since when. */
+export const CommentModerated = z.object({ state: z.enum(['hidden', 'removed']), at: z.string() });
+export type CommentModerated = z.infer<typeof CommentModerated>;
 
 /** A stored comment as it leaves the server (after the visibility gate). */
 export const Comment = z.object({
@@ -97,6 +105,12 @@ export const Comment = z.object({
   /** The plan (and scenario) the comment belongs to (issue 4), or null for a comment on the city. */
   planId: z.string().nullable(),
   scenarioId: z.string().nullable(),
+  /**
+   * Set only on a PLACEHOLDER (issue 6): a top-level comment hidden or removed by moderation that still has visible
+   * replies. Its body is '' and its author `{id: null, displayName: ''}`; `at` is when it was hidden/removed (UTC ISO-8601).
+   * Absent (or null) on every ordinary comment.
+   */
+  moderated: CommentModerated.nullable().optional(),
 });
 export type Comment = z.infer<typeof Comment>;
 
@@ -123,6 +137,8 @@ export const CreateCommentBody = z
     body: CommentBody,
     parentId: z.string().min(1).max(64).nullish(),
     ...PlanRef,
+    /** Post even though personal data was detected (issue 6): the comment is then held for a moderator's review. */
+    confirmPersonalData: z.boolean().optional(),
   })
   .refine((v) => v.position !== undefined || (v.parentId ?? null) !== null, {
     message: 'position is required unless parentId is given',
@@ -139,6 +155,8 @@ export const CommentCreateCommand = z
     parentId: z.string().min(1).max(64).nullish(),
     ...PlanRef,
     clientId: z.string().min(1).max(100),
+    /** Post even though personal data was detected (issue 6): the comment is then held for a moderator's review. */
+    confirmPersonalData: z.boolean().optional(),
   })
   .refine((v) => v.position !== undefined || (v.parentId ?? null) !== null, {
     message: 'position is required unless parentId is given',
@@ -187,6 +205,8 @@ export const CommentFeature = z.object({
     replyCount: z.number().int(),
     planId: z.string().nullable(),
     scenarioId: z.string().nullable(),
+    /** See Comment.moderated: set only on a placeholder. */
+    moderated: CommentModerated.nullable().optional(),
   }),
 });
 export type CommentFeature = z.infer<typeof CommentFeature>;
@@ -216,6 +236,7 @@ export function commentToFeature(c: Comment): CommentFeature {
       replyCount: c.replyCount,
       planId: c.planId,
       scenarioId: c.scenarioId,
+      ...(c.moderated ? { moderated: c.moderated } : {}),
     },
   };
 }

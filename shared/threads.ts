@@ -72,14 +72,13 @@ export type SketchGeometry = z.infer<typeof SketchGeometry>;
 /** Extrusion height, metres (0..300). Only polygons are extruded; for points and lines it must be 0 or left out. */
 export const SketchHeight = z.number().finite().min(THREAD_LIMITS.sketchHeight.min).max(THREAD_LIMITS.sketchHeight.max);
 
-const SketchLabel = z
-  .string()
-  .transform((s) => s.trim())
-  .refine((s) => [...s].length <= THREAD_LIMITS.sketchLabel.max, { message: `must be at most ${THREAD_LIMITS.sketchLabel.max} characters` });
+/** A sketch label: trimmed, at most THREAD_LIMITS.sketchLabel.max code points, and text by the shared rules (no control
+ * characters, bidi overrides or lone surrogates: protocol.ts textOfLength / text.ts textProblem). Empty = no label. */
+const SketchLabel = textOfLength(THREAD_LIMITS.sketchLabel.min, THREAD_LIMITS.sketchLabel.max);
 
 /** POST /threads/:id/sketches body. Sketch edits go through REST only; the server broadcasts them as `sketch:changed`. */
 export const CreateSketchBody = z
-  .object({ geometry: SketchGeometry, height: SketchHeight.default(0), label: SketchLabel.nullish() })
+  .object({ geometry: SketchGeometry, height: SketchHeight.default(0), label: SketchLabel.nullish(), confirmPersonalData: z.boolean().optional() })
   .strict()
   .refine((s) => s.geometry.type === 'Polygon' || s.height === 0, { message: 'only polygons can have a height', path: ['height'] });
 export type CreateSketchBody = z.input<typeof CreateSketchBody>;
@@ -91,6 +90,8 @@ export const UpdateSketchBody = z
     geometry: SketchGeometry.optional(),
     height: SketchHeight.optional(),
     label: SketchLabel.nullish(),
+    /** Post the label even though personal data was detected: the sketch is then held for review (issue 6). */
+    confirmPersonalData: z.boolean().optional(),
   })
   .strict();
 export type UpdateSketchBody = z.input<typeof UpdateSketchBody>;
@@ -142,6 +143,8 @@ export const CreateThreadBody = z
     scenarioId: z.string().min(1).max(64).nullish(),
     /** Sketches to create with the thread (each becomes version 1 by the author). */
     sketches: z.array(CreateSketchBody).max(20).default([]),
+    /** Post even though personal data was detected (issue 6): the thread is then held for a moderator's review. */
+    confirmPersonalData: z.boolean().optional(),
   })
   .strict()
   .refine((v) => (v.scenarioId ?? null) === null || (v.planId ?? null) !== null, { message: 'scenarioId needs planId', path: ['scenarioId'] });
@@ -194,7 +197,7 @@ export const ThreadsQuery = z.object({
 
 /** POST /threads/:id/posts body. `answer: true` is for planners of the plan (a planner's official answer). */
 export const CreatePostBody = z
-  .object({ text: textOfLength(THREAD_LIMITS.post.min, THREAD_LIMITS.post.max), answer: z.boolean().default(false) })
+  .object({ text: textOfLength(THREAD_LIMITS.post.min, THREAD_LIMITS.post.max), answer: z.boolean().default(false), confirmPersonalData: z.boolean().optional() })
   .strict();
 export type CreatePostBody = z.input<typeof CreatePostBody>;
 
@@ -225,7 +228,7 @@ export type FollowBody = z.input<typeof FollowBody>;
 export const Follow = z.object({ planId: z.string().nullable(), threadId: z.string().nullable(), createdAt: z.string() });
 export const FollowsResponse = z.object({ follows: z.array(Follow) });
 
-export const NOTIFICATION_KINDS = ['reply', 'answer', 'status_changed'] as const;
+export const NOTIFICATION_KINDS = ['reply', 'answer', 'status_changed', 'moderation'] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 
 /**
@@ -235,8 +238,9 @@ export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export const Notification = z.object({
   id: z.string(),
   kind: NotificationKind,
-  threadId: z.string(),
-  threadTitle: z.string(),
+  /** null for `moderation` notices about content outside threads. */
+  threadId: z.string().nullable(),
+  threadTitle: z.string().nullable(),
   planId: z.string().nullable(),
   /** The post that caused it (reply/answer), else null. */
   postId: z.string().nullable(),
@@ -245,6 +249,14 @@ export const Notification = z.object({
   actor: Author,
   createdAt: z.string(),
   readAt: z.string().nullable(),
+  /**
+   * `moderation` notices (issue 6): a moderator acted on the receiver's own content (hide, restore, remove, redact,
+   * held for review) with the reason; `actor` is then shown as "Moderator". null for the other kinds.
+   */
+  moderation: z
+    .object({ contentKind: z.string(), contentId: z.string(), action: z.string(), reason: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type Notification = z.infer<typeof Notification>;
 /** GET /notifications?unread=true&cursor=: newest first; `unreadCount` counts visible unread ones. */

@@ -17,6 +17,11 @@ import { PlanService } from './domain/plans.js';
 import { PollService } from './domain/polls.js';
 import { ScenarioService } from './domain/scenarios.js';
 import { ThreadService } from './domain/threads.js';
+import { ModerationService } from './domain/moderation.js';
+import { PrivacyService } from './domain/privacy.js';
+import { SanctionService } from './domain/sanctions.js';
+import { WordFilterService } from './domain/word-filters.js';
+import { OpenDataService } from './domain/open-data.js';
 import { ModelService } from './domain/models.js';
 import { ModelBlobs } from './models/blobs.js';
 import { createApiRouter } from './http/api.js';
@@ -45,7 +50,7 @@ export interface App {
   config: Config;
   logger: Logger;
   store: Store;
-  services: { accounts: AccountService; comments: CommentService; bus: EventBus; plans: PlanService; scenarios: ScenarioService; models: ModelService; polls: PollService; threads: ThreadService };
+  services: { accounts: AccountService; comments: CommentService; bus: EventBus; plans: PlanService; scenarios: ScenarioService; models: ModelService; polls: PollService; threads: ThreadService; privacy: PrivacyService; openData: OpenDataService; moderation: ModerationService; sanctions: SanctionService; wordFilters: WordFilterService };
   /** The REST route table mounted under /api/v1 (also the source of the OpenAPI document). */
   routes: RouteSpec[];
   /** Stops sockets, the HTTP server, Redis and the database; safe to call twice. */
@@ -67,13 +72,26 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   logger.info({ database: store.location }, 'database ready');
 
   const bus = new EventBus((err, event) => logger.error({ err, event }, 'event listener failed'));
-  const accounts = new AccountService(store.db, config.sessionTtlDays * 24 * 3600 * 1000);
+  // The injected clock (tests) decides when bans end; sessions keep the real clock.
+  const accounts = new AccountService(store.db, config.sessionTtlDays * 24 * 3600 * 1000, undefined, options.now);
   const plans = new PlanService(store.db, bus);
   const scenarios = new ScenarioService(store.db, plans, bus);
-  const comments = new CommentService(store.db, bus, undefined, plans);
+  const comments = new CommentService(store.db, bus, undefined, plans, { publicPositionPrecisionM: config.publicPositionPrecisionM });
   const models = new ModelService(store.db, plans, new ModelBlobs(config.dataDir), undefined, { bus, scenarios });
   const polls = new PollService(store.db, plans, bus, options.now);
-  const threads = new ThreadService(store.db, plans, bus, options.now);
+  const threads = new ThreadService(store.db, plans, bus, options.now, config.publicPositionPrecisionM);
+  const privacy = new PrivacyService(store.db, bus, { accountDeletion: config.accountDeletion, checkpoint: () => store.checkpoint() }, options.now);
+  const openData = new OpenDataService(store.db, { plans, comments, threads, polls }, config.publicPositionPrecisionM, options.now);
+  const moderation = new ModerationService({
+    db: store.db,
+    bus,
+    gates: { plans, threads },
+    settings: { reportThreshold: config.reportThreshold, accountDeletion: config.accountDeletion, publicPositionPrecisionM: config.publicPositionPrecisionM },
+    checkpoint: () => store.checkpoint(),
+    now: options.now,
+  });
+  const sanctions = new SanctionService(store.db, bus, options.now);
+  const wordFilters = new WordFilterService(store.db, options.now);
   const origin: OriginPolicy = { publicOrigin: config.publicOrigin, trustProxy: config.trustProxy !== false };
 
   const listTilesets = async (): Promise<TilesetInfo[]> => {
@@ -89,7 +107,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
   app.use(securityHeaders({ https: config.publicOrigin?.startsWith('https:') ?? false, tilesetOrigins: config.tilesetOrigins }));
-  const api = createApiRouter({ accounts, comments, plans, scenarios, models, polls, threads, modelMaxBytes: config.modelMaxBytes, listTilesets, publicOrigin: config.publicOrigin, logger, origin });
+  const api = createApiRouter({ accounts, comments, plans, scenarios, models, polls, threads, moderation, privacy, openData, sanctions, wordFilters, modelMaxBytes: config.modelMaxBytes, listTilesets, publicOrigin: config.publicOrigin, logger, origin });
   app.use('/api/v1', api.router);
   app.use('/api', notFoundHandler()); // other API versions, /api itself
   mountStatic(app, { tilesetsDir: config.tilesetsDir, clientDist: config.clientDist, cesiumDir: options.cesiumDir });
@@ -106,6 +124,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       plans,
       polls,
       threads,
+      moderation,
       bus,
       logger,
       origin,
@@ -126,5 +145,5 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await store.destroy();
     })());
 
-  return { app, httpServer, io: realtime.io, config, logger, store, services: { accounts, comments, bus, plans, scenarios, models, polls, threads }, routes: api.routes, close };
+  return { app, httpServer, io: realtime.io, config, logger, store, services: { accounts, comments, bus, plans, scenarios, models, polls, threads, privacy, openData, moderation, sanctions, wordFilters }, routes: api.routes, close };
 }

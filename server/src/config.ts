@@ -23,6 +23,9 @@
  * | SESSION_TTL_DAYS     | 30               | lifetime of a login session |
  * | MODEL_MAX_BYTES      | 104857600        | largest partner model upload in bytes (all files of one upload together; 100 MiB) |
  * | TILESET_ORIGINS      | (unset)          | comma list of other origins the browser may load 3D Tiles from (tilesets registered by URL), e.g. `https://data.3dbag.nl` |
+ * | REPORT_THRESHOLD     | 3                | reports from this many distinct accounts hide content pending review (≥ 1; 0 is refused) |
+ * | ACCOUNT_DELETION     | anonymise        | what happens to a deleted account's content: `anonymise` (stays, shown as "removed participant") or `remove` |
+ * | PUBLIC_POSITION_PRECISION_M | 1         | the public API and exports round positions of resident content to this many metres (0.01..1000) |
  */
 import path from 'node:path';
 import { z } from 'zod';
@@ -57,6 +60,12 @@ export interface Config {
   tilesetOrigins: string[];
   /** Largest model upload (all files together), bytes. */
   modelMaxBytes: number;
+  /** Reports from this many distinct accounts hide content pending review (≥ 1). */
+  reportThreshold: number;
+  /** A deleted account's content: kept as "removed participant" or removed. */
+  accountDeletion: 'anonymise' | 'remove';
+  /** Rounding of resident content positions in the public API and exports, metres. */
+  publicPositionPrecisionM: number;
 }
 
 /** Thrown by loadConfig; `message` names every bad variable, one per line. */
@@ -130,6 +139,13 @@ const EnvSchema = z.object({
   MODEL_MAX_BYTES: optionalString
     .transform((v) => v ?? '104857600')
     .pipe(z.coerce.number<string>().int().min(1024).max(10 * 1024 ** 3)),
+  REPORT_THRESHOLD: optionalString
+    .transform((v) => v ?? '3')
+    .pipe(z.coerce.number<string>().int().min(1, { message: 'must be at least 1: with 0 every piece of content would be hidden before anyone reported it' }).max(1000)),
+  ACCOUNT_DELETION: optionalString.pipe(z.enum(['anonymise', 'remove']).default('anonymise')),
+  PUBLIC_POSITION_PRECISION_M: optionalString
+    .transform((v) => v ?? '1')
+    .pipe(z.coerce.number<string>().min(0.01).max(1000)),
   SESSION_TTL_DAYS: optionalString.transform((v) => v ?? '30').pipe(z.coerce.number<string>().positive().max(3650)),
   TILESET_ORIGINS: optionalString.transform((v, ctx) => {
     const origins: string[] = [];
@@ -183,6 +199,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     sessionTtlDays: e.SESSION_TTL_DAYS,
     tilesetOrigins: e.TILESET_ORIGINS,
     modelMaxBytes: e.MODEL_MAX_BYTES,
+    reportThreshold: e.REPORT_THRESHOLD,
+    accountDeletion: e.ACCOUNT_DELETION,
+    publicPositionPrecisionM: e.PUBLIC_POSITION_PRECISION_M,
   };
 }
 

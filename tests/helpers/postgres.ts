@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -29,4 +30,25 @@ export function testSchema(): TestSchema {
       }
     },
   };
+}
+
+/**
+ * For a whole test file on PostgreSQL: before all tests a server on a throwaway schema (`start` receives the
+ * schema's config overrides, default `startServer`), after all the server closed and the schema dropped.
+ * `onStart` receives the server (assign it to the file's variable).
+ */
+export function usePostgresServer<S extends { close(): Promise<void> }>(
+  onStart: (server: S) => void,
+  start: (config: TestSchema['config']) => Promise<S>,
+): void {
+  const schema = testSchema();
+  let server: S | undefined;
+  beforeAll(async () => {
+    server = await start(schema.config);
+    onStart(server);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await schema.drop();
+  });
 }

@@ -58,7 +58,7 @@ describe('OpenAPI document', () => {
     }
     const create = doc.paths['/comments'].post;
     const body = create.requestBody.content['application/json'].schema;
-    expect(Object.keys(body.properties).sort()).toEqual(['body', 'parentId', 'planId', 'position', 'scenarioId']);
+    expect(Object.keys(body.properties).sort()).toEqual(['body', 'confirmPersonalData', 'parentId', 'planId', 'position', 'scenarioId']);
     expect(body.properties.position.properties.lon).toMatchObject({ type: 'number', minimum: -180, maximum: 180 });
     expect(create.security).toEqual([{ sessionCookie: [] }]);
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '413', '422']));

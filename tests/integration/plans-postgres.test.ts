@@ -5,21 +5,13 @@
  * schema in database `test` at 127.0.0.1:5432 (override with TEST_DATABASE_URL), dropped afterwards.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testSchema } from '../helpers/postgres.js';
+import { describe, expect, it } from 'vitest';
+import { usePostgresServer } from '../helpers/postgres.js';
 import { insertModelRow, phaseNow, planBody, userWithRole } from '../helpers/plans.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
-const pgSchema = testSchema();
 let server: TestServer;
-
-beforeAll(async () => {
-  server = await startServer(pgSchema.config);
-});
-afterAll(async () => {
-  await server?.close();
-  await pgSchema.drop();
-});
+usePostgresServer<TestServer>((s) => (server = s), (config) => startServer(config));
 
 describe('plans on PostgreSQL', () => {
   it('gates drafts, places models, locks versions, keeps history and gates plan comments', async () => {

@@ -4,26 +4,21 @@
  * gate's SQL, and UTC storage of offset times. The rules themselves are tested on SQLite in polls-*.test.ts.
  * Uses a fresh schema in database `test` at 127.0.0.1:5432 (override with TEST_DATABASE_URL), dropped afterwards.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testSchema } from '../helpers/postgres.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { usePostgresServer } from '../helpers/postgres.js';
 import { userWithRole, type RoleUser } from '../helpers/plans.js';
 import { createPoll, pollBody, SPOT, startPollServer, testClock, votingPlan } from '../helpers/polls.js';
 import type { TestServer } from '../helpers/server.js';
 
-const pgSchema = testSchema();
 const clock = testClock();
 let server: TestServer;
 let planner: RoleUser;
 let planId: string;
 
+usePostgresServer<TestServer>((s) => (server = s), (config) => startPollServer(clock, config));
 beforeAll(async () => {
-  server = await startPollServer(clock, pgSchema.config);
   planner = await userWithRole(server, 'planner', 'Planner');
   planId = await votingPlan(planner);
-});
-afterAll(async () => {
-  await server?.close();
-  await pgSchema.drop();
 });
 
 async function stored(pollId: string) {

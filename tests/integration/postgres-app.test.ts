@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { roundPosition } from '../../shared/index.js';
 import { startServer } from '../helpers/server.js';
 
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -37,7 +38,9 @@ describe('app on PostgreSQL', () => {
     try {
       const list = await s2.agent().request('GET', '/api/v1/comments?bbox=4.4,51.9,4.5,52');
       expect(list.body.features.map((f: any) => f.properties.body)).toEqual(['Op PostgreSQL 🐘']);
-      expect(list.body.features[0].geometry.coordinates).toEqual([4.48, 51.92, 30]);
+      // Public positions are rounded to PUBLIC_POSITION_PRECISION_M (default 1 m, issue 6).
+      const r = roundPosition({ lon: 4.48, lat: 51.92, height: 30 }, 1);
+      expect(list.body.features[0].geometry.coordinates).toEqual([r.lon, r.lat, r.height]);
     } finally {
       await s2.close();
     }

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
+import { roundPosition } from '../../shared/index.js';
 import { collect, nextEvent, startServer, type Agent, type TestServer } from '../helpers/server.js';
 
 /** Rotterdam Centraal and a spot in Amsterdam (far apart: no shared tile room). */
@@ -55,7 +56,8 @@ describe('live comments', () => {
       clientId: clientId(),
     });
     expect(ack.ok).toBe(true);
-    expect(ack.comment).toMatchObject({ body: 'Mooi station!', position: ROTTERDAM, parentId: null, replyCount: 0 });
+    // Public positions are rounded to PUBLIC_POSITION_PRECISION_M (default 1 m, issue 6).
+    expect(ack.comment).toMatchObject({ body: 'Mooi station!', position: roundPosition(ROTTERDAM, 1), parentId: null, replyCount: 0 });
     expect(ack.comment.author.displayName).toBe('Alice');
     expect(new Date(ack.comment.createdAt).toISOString()).toBe(ack.comment.createdAt);
 

@@ -73,6 +73,7 @@ describe.each(dialects)('comments on %s', (dialect, open) => {
       password_hash: 'x',
       role,
       created_at: new Date().toISOString(),
+      deleted_at: null,
     });
     return { id, role };
   }
@@ -154,7 +155,7 @@ describe.each(dialects)('comments on %s', (dialect, open) => {
     await expect(comments.create(alice, { body: 'wees', parentId: 'no-such-id' })).rejects.toMatchObject({ code: 'unknown_parent' });
   });
 
-  it('asks the visibility gate on every read: hidden for the public, visible to moderators; deleted for nobody', async () => {
+  it('asks the visibility gate on every read: hidden and deleted for nobody, moderators and admins included', async () => {
     const box = [30, 30, 30.1, 30.1] as [number, number, number, number];
     const pos = { lon: 30.05, lat: 30.05, height: 0 };
     const visible = (await comments.create(alice, { position: pos, body: 'zichtbaar' })).comment;
@@ -167,21 +168,48 @@ describe.each(dialects)('comments on %s', (dialect, open) => {
     await setCommentFlags(h.store.db, hiddenReply.id, { hidden_at: now });
     await setCommentFlags(h.store.db, deleted.id, { deleted_at: now });
 
+    // Before issue 6 moderators saw hidden comments here; now they read them only through the moderation queue.
     const mod: Viewer = { user: moderator };
-    const publicList = await comments.listInBBox(PUBLIC_VIEWER, box);
-    expect(publicList.items.map((c) => c.body)).toEqual(['zichtbaar']);
-    expect(publicList.items[0].replyCount).toBe(1);
-    const modList = await comments.listInBBox(mod, box);
-    expect(modList.items.map((c) => c.body).sort()).toEqual(['verborgen', 'zichtbaar']);
-    expect(modList.items.find((c) => c.id === visible.id)!.replyCount).toBe(2);
-
+    const admin: Viewer = { user: await user('admin') };
+    for (const viewer of [PUBLIC_VIEWER, { user: alice }, mod, admin]) {
+      const list = await comments.listInBBox(viewer, box);
+      expect(list.items.map((c) => c.body)).toEqual(['zichtbaar']);
+      expect(list.items[0].replyCount).toBe(1);
+      await expect(comments.get(viewer, hidden.id)).rejects.toMatchObject({ code: 'not_found' });
+      await expect(comments.get(viewer, deleted.id)).rejects.toMatchObject({ code: 'not_found' });
+      await expect(comments.get(viewer, hiddenReply.id)).rejects.toMatchObject({ code: 'not_found' });
+      expect((await comments.listReplies(viewer, visible.id)).items.map((c) => c.body)).toEqual(['gewoon antwoord']);
+      await expect(comments.listReplies(viewer, hidden.id)).rejects.toMatchObject({ code: 'not_found' });
+    }
     await expect(comments.get(PUBLIC_VIEWER, hidden.id)).rejects.toBeInstanceOf(DomainError);
-    await expect(comments.get({ user: alice }, hidden.id)).rejects.toMatchObject({ code: 'not_found' });
-    expect((await comments.get(mod, hidden.id)).body).toBe('verborgen');
-    await expect(comments.get(mod, deleted.id)).rejects.toMatchObject({ code: 'not_found' });
-    expect((await comments.listReplies(PUBLIC_VIEWER, visible.id)).items.map((c) => c.body)).toEqual(['gewoon antwoord']);
-    await expect(comments.listReplies(PUBLIC_VIEWER, hidden.id)).rejects.toMatchObject({ code: 'not_found' });
     await expect(comments.create(alice, { body: 'op verborgen', parentId: hidden.id })).rejects.toMatchObject({ code: 'unknown_parent' });
+    // Clearing the flag makes it visible again to everyone (the gate reads the flags, not a cached list).
+    await setCommentFlags(h.store.db, hidden.id, { hidden_at: null });
+    expect((await comments.get(PUBLIC_VIEWER, hidden.id)).body).toBe('verborgen');
+  });
+
+  it('lists a hidden or removed top-level comment with visible replies as a placeholder, on this dialect too (issue 6)', async () => {
+    const box = [31, 31, 31.1, 31.1] as [number, number, number, number];
+    const pos = { lon: 31.05, lat: 31.05, height: 0 };
+    const top = (await comments.create(alice, { position: pos, body: 'wordt verborgen' })).comment;
+    const reply = (await comments.create(moderator, { body: 'blijft staan', parentId: top.id })).comment;
+    await setCommentFlags(h.store.db, top.id, { deleted_at: new Date().toISOString() });
+    const listed = (await comments.listInBBox(PUBLIC_VIEWER, box)).items;
+    expect(listed.map((c) => [c.id, c.replyCount, c.deletedAt !== null])).toEqual([[top.id, 1, true]]);
+    const wire = comments.toWire(listed[0]!);
+    expect(wire).toMatchObject({ body: '', author: { id: null, displayName: '' }, moderated: { state: 'removed' } });
+    expect((await comments.get(PUBLIC_VIEWER, top.id)).id).toBe(top.id);
+    expect((await comments.listReplies(PUBLIC_VIEWER, top.id)).items.map((c) => c.id)).toEqual([reply.id]);
+    await setCommentFlags(h.store.db, reply.id, { hidden_at: new Date().toISOString() });
+    expect((await comments.listInBBox(PUBLIC_VIEWER, box)).items).toEqual([]);
+    await expect(comments.get(PUBLIC_VIEWER, top.id)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('serializes the author of a deleted account as a removed participant', async () => {
+    const gone = await user('resident');
+    const c = (await comments.create(gone, { position: { lon: 32, lat: 32, height: 0 }, body: 'van een vertrokken account' })).comment;
+    await h.store.db.updateTable('users').set({ deleted_at: new Date().toISOString() }).where('id', '=', gone.id).execute();
+    expect(comments.toWire(await comments.get(PUBLIC_VIEWER, c.id)).author).toEqual({ id: null, displayName: 'Verwijderde deelnemer' });
   });
 
   it('the database itself counts body length in code points (2000 emoji fit, 2001 do not)', async () => {

@@ -4,22 +4,14 @@
  * follows (unique per target) and notifications listed through the gate. Uses a fresh schema in database `test`
  * at 127.0.0.1:5432 (override with TEST_DATABASE_URL), dropped afterwards.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testSchema } from '../helpers/postgres.js';
+import { describe, expect, it } from 'vitest';
+import { usePostgresServer } from '../helpers/postgres.js';
 import { phaseNow, planBody, userWithRole } from '../helpers/plans.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { openThread, square } from '../helpers/threads.js';
 
-const pgSchema = testSchema();
 let server: TestServer;
-
-beforeAll(async () => {
-  server = await startServer(pgSchema.config);
-});
-afterAll(async () => {
-  await server?.close();
-  await pgSchema.drop();
-});
+usePostgresServer<TestServer>((s) => (server = s), (config) => startServer(config));
 
 describe('threads on PostgreSQL', () => {
   it('supports once, versions sketches, notifies followers and gates by plan', async () => {

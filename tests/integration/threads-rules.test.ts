@@ -4,6 +4,7 @@
  * their authors and optimistic locking, status changes by planners only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roundPosition } from '../../shared/index.js';
 import { phaseNow, planBody, userWithRole, type RoleUser } from '../helpers/plans.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { openThread, POINT, square, threadBody } from '../helpers/threads.js';
@@ -44,12 +45,13 @@ describe('opening threads', () => {
     const t = await openThread(resident, { sketches: [{ geometry: square(), height: 12, label: 'Paviljoen' }] });
     expect(t).toMatchObject({
       status: 'open', supportCount: 0, supportedByMe: false, followedByMe: true, postCount: 0, planId: null,
-      author: { id: resident.id, displayName: 'Anna' }, position: POINT,
+      // Served rounded to the public precision (issue 6; default 1 m); stored exactly.
+      author: { id: resident.id, displayName: 'Anna' }, position: roundPosition(POINT, server.config.publicPositionPrecisionM),
       sketches: [{ height: 12, label: 'Paviljoen', version: 1, updatedBy: { id: resident.id } }],
     });
     const area = await openThread(other, { anchor: square(5.121, 52.091, 0.001) });
     expect(area.anchor.type).toBe('Polygon');
-    expect(area.position.lon).toBeCloseTo(5.1215, 6);
+    expect(area.position.lon).toBeCloseTo(5.1215, 4); // within the 1 m public precision
     const anon = await server.agent().request('POST', '/api/v1/threads', threadBody());
     expect(anon.status).toBe(401);
     const got = await server.agent().request('GET', `/api/v1/threads/${t.id}`);
@@ -95,6 +97,9 @@ describe('sketch validation', () => {
       400, 'validation_failed', 'geometry.coordinates',
     ],
     ['a line of one distinct point', JSON.stringify({ geometry: { type: 'LineString', coordinates: [[5.12, 52.09], [5.12, 52.09]] } }), 422, 'invalid_sketch', 'geometry.coordinates'],
+    ['a label with a bidi override and a control character', JSON.stringify({ geometry: square(), label: 'evil\u202eLABEL\u0007' }), 400, 'validation_failed', 'label'],
+    ['a label with a lone surrogate', '{"geometry":{"type":"Point","coordinates":[5.12,52.09]},"label":"a\\ud800b"}', 400, 'validation_failed', 'label'],
+    ['a label of 81 characters', JSON.stringify({ geometry: square(), label: 'x'.repeat(81) }), 400, 'validation_failed', 'label'],
   ];
 
   it.each(bad)('%s → %i %s, nothing stored', async (_name, raw, status, code, path) => {
@@ -105,6 +110,21 @@ describe('sketch validation', () => {
     expect(r.body.errors.map((e: any) => e.path)).toContain(path);
     expect(await countRows('sketches', t.id)).toBe(0);
     expect(await countRows('sketch_versions', t.id)).toBe(0);
+  });
+
+  it('a label edit is checked by the same text rules: a control or bidi character is refused, nothing stored', async () => {
+    const t = await openThread(resident);
+    const created = (await resident.agent.request('POST', `/api/v1/threads/${t.id}/sketches`, { geometry: square(), label: 'Boom' })).body.sketch;
+    const url = `/api/v1/threads/${t.id}/sketches/${created.id}`;
+    for (const label of ['evil\u202eLABEL', 'bel\u0007', 'a\u0000b']) {
+      const r = await other.agent.request('PATCH', url, { version: 1, label });
+      expect({ label, status: r.status, code: r.body.code }).toEqual({ label, status: 400, code: 'validation_failed' });
+      expect(r.body.errors.map((e: any) => e.path)).toContain('label');
+    }
+    expect(await countRows('sketch_versions', t.id)).toBe(1);
+    const ok = await other.agent.request('PATCH', url, { version: 1, label: '  Eik  ' });
+    expect(ok.body.sketch).toMatchObject({ version: 2, label: 'Eik' });
+    expect((await other.agent.request('PATCH', url, { version: 2, label: '' })).body.sketch).toMatchObject({ version: 3, label: null });
   });
 
   it('a bad sketch in a new thread stores no thread at all', async () => {

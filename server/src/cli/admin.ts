@@ -10,6 +10,7 @@ import { ROLES, Role } from '../../../shared/index.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { openStore } from '../store/db.js';
 import type { Database } from '../store/schema.js';
+import { recordAction } from '../domain/audit.js';
 
 const USAGE = `Usage: npm run admin -- role <email> <role>
 
@@ -34,7 +35,14 @@ export async function setRole(db: Kysely<Database>, email: string, role: string)
   const address = email.trim().toLowerCase();
   const user = await db.selectFrom('users').select(['id', 'role']).where('email', '=', address).executeTakeFirst();
   if (!user) throw new AdminError(`no account with the e-mail address ${JSON.stringify(address)}`, 1);
-  await db.updateTable('users').set({ role: parsed.data }).where('id', '=', user.id).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ role: parsed.data }).where('id', '=', user.id).execute();
+    // THE audit log (issue 6): role changes are admin actions; the CLI has no signed-in actor.
+    await recordAction(trx, {
+      actorId: null, action: 'role', targetKind: 'user', targetId: user.id, reason: null,
+      before: { role: user.role }, after: { role: parsed.data }, at: new Date().toISOString(),
+    });
+  });
   return { id: user.id, previous: user.role };
 }
 

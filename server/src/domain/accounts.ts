@@ -18,6 +18,8 @@ import {
 } from '../store/users.js';
 import { DomainError, fieldErrorsFromIssues } from './errors.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
+import { activeSanction, untilPhrase } from './sanctions.js';
+import { screenName } from './screening.js';
 
 export interface AccountUser {
   id: string;
@@ -52,22 +54,28 @@ export class AccountService {
     private readonly db: Kysely<Database>,
     private readonly sessionTtlMs: number,
     private readonly now: () => Date = () => new Date(),
+    /** The clock that decides whether a ban is in force (tests inject one; sessions keep `now`). */
+    private readonly sanctionNow: () => Date = now,
   ) {}
 
   /**
-   * Creates a resident account and signs it in.
-   * @throws DomainError validation_failed, email_taken.
+   * Creates a resident account and signs it in. The display name is screened without the hold option
+   * (screening.ts screenName): a blocked or held word → content_blocked, personal data → personal_data_detected
+   * (path `displayName`).
+   * @throws DomainError validation_failed, content_blocked, personal_data_detected, email_taken.
    */
   async register(input: unknown): Promise<SignedIn> {
     const parsed = RegisterBody.safeParse(input);
     if (!parsed.success) throw new DomainError(ErrorCode.validation, 'The registration is not valid.', fieldErrorsFromIssues(parsed.error.issues));
     const { email, password, displayName } = parsed.data;
+    await screenName(this.db, 'displayName', displayName);
     const row: UserRow = {
       id: randomUUID(),
       email,
       display_name: displayName,
       password_hash: await hashPassword(password),
       role: 'resident',
+      deleted_at: null,
       created_at: this.now().toISOString(),
     };
     if (!(await insertUser(this.db, row))) {
@@ -80,7 +88,8 @@ export class AccountService {
 
   /**
    * Checks e-mail and password and starts a new session.
-   * @throws DomainError validation_failed, bad_credentials (without saying which of the two was wrong).
+   * @throws DomainError validation_failed, bad_credentials (without saying which of the two was wrong),
+   *   account_banned (right password, but a ban is in force; the message says until when).
    */
   async login(input: unknown): Promise<SignedIn> {
     const parsed = LoginBody.safeParse(input);
@@ -94,6 +103,8 @@ export class AccountService {
     if (!(await verifyPassword(password, row.password_hash))) {
       throw new DomainError(ErrorCode.badCredentials, 'E-mail address or password is wrong.');
     }
+    const ban = await activeSanction(this.db, row.id, 'ban', this.sanctionNow());
+    if (ban) throw new DomainError(ErrorCode.accountBanned, `This account is banned ${untilPhrase(ban.until)}.`);
     return this.startSession(toUser(row));
   }
 
@@ -102,11 +113,14 @@ export class AccountService {
     if (token) await deleteSession(this.db, hashToken(token));
   }
 
-  /** The user of a valid, unexpired session token, or null. */
+  /** The user of a valid, unexpired session token, or null (also while the account is banned). */
   async userForToken(token: string | undefined): Promise<AccountUser | null> {
     if (!token || token.length > 200) return null;
     const row = await findSessionUser(this.db, hashToken(token), this.now().toISOString());
-    return row ? toUser(row) : null;
+    if (!row) return null;
+    // A ban deletes the sessions at once; this keeps a session made in a race with the ban from working.
+    if (await activeSanction(this.db, row.id, 'ban', this.sanctionNow())) return null;
+    return toUser(row);
   }
 
   private async startSession(user: AccountUser): Promise<SignedIn> {

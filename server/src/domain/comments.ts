@@ -7,7 +7,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { CreateCommentBody, ErrorCode, LIMITS, type BBox, type Position } from '../../../shared/index.js';
+import {
+  CreateCommentBody,
+  ErrorCode,
+  LIMITS,
+  roundedInBBox,
+  widenBBoxForRounding,
+  type BBox,
+  type Comment,
+  type Position,
+} from '../../../shared/index.js';
 import { findScenario } from '../store/scenarios.js';
 import type { Database } from '../store/schema.js';
 import {
@@ -17,14 +26,17 @@ import {
   listCommentsInBBox,
   listReplies,
   type CommentRow,
+  type Keyset,
 } from '../store/comments.js';
-import { recordFromRow, type CommentRecord } from './comment-record.js';
+import { recordFromRow, toWireComment, type CommentRecord } from './comment-record.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { DomainError, fieldErrorsFromIssues } from './errors.js';
 import type { EventBus } from './events.js';
 import { assertCan } from './plan-access.js';
 import { PlanService } from './plans.js';
-import { canSeeComment, commentAudience } from './visibility.js';
+import { assertMayPost } from './sanctions.js';
+import { emitQueued, enqueueScreened, screen, type HeldContent } from './screening.js';
+import { canSeeComment, commentAudience, commentView } from './visibility.js';
 import type { Viewer, ViewerUser } from './viewer.js';
 
 /** Input of create: the shared `CreateCommentBody` plus an optional client-generated command id. */
@@ -37,6 +49,8 @@ export interface NewComment {
   scenarioId?: string | null;
   /** Same author + same clientId → the stored comment is returned, nothing new is made. */
   clientId?: string | null;
+  /** Post even though personal data was detected: the comment is then held for review (screening.ts). */
+  confirmPersonalData?: boolean;
 }
 
 export interface Page {
@@ -57,14 +71,34 @@ export interface CommentListFilter {
   scenarioId?: string;
 }
 
+/** Settings of the comment service from the config (app.ts). */
+export interface CommentServiceOptions {
+  /** Public position precision in metres (config PUBLIC_POSITION_PRECISION_M, default 1): see `toWire`. */
+  publicPositionPrecisionM?: number;
+}
+
 export class CommentService {
+  /** Metres to which every public serialization rounds positions (issue 6). */
+  readonly publicPositionPrecisionM: number;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly bus: EventBus,
     private readonly now: () => Date = () => new Date(),
     /** The plan gate's entry (phase checks); defaults to one on the same database, bus and clock. */
     private readonly plans: PlanService = new PlanService(db, bus, now),
-  ) {}
+    opts: CommentServiceOptions = {},
+  ) {
+    this.publicPositionPrecisionM = opts.publicPositionPrecisionM ?? 1;
+  }
+
+  /**
+   * The public wire shape of a comment that passed the gate (REST, GeoJSON, socket broadcast and ack): position
+   * rounded to `publicPositionPrecisionM` metres, placeholders and removed participants as comment-record.ts says.
+   */
+  toWire(c: CommentRecord): Comment {
+    return toWireComment(c, this.publicPositionPrecisionM);
+  }
 
   /**
    * Stores a comment by `author` and returns it (`created: false` when the clientId was used before by this
@@ -72,11 +106,14 @@ export class CommentService {
    * Threads are one level deep: a reply to a reply is stored in the thread of its top-level comment
    * (its `parentId` is that comment's id), at the thread's position.
    * @throws DomainError validation_failed (body, position, scenarioId not of the plan, planId differing from the
-   *   parent's), unknown_parent (parentId names no comment the author can see), not_found (planId names no plan
+   *   parent's), unknown_parent (parentId names no comment the author can see, a placeholder, or a reply in a placeholder's
+   *   thread), not_found (planId names no plan
    *   the author can see; a retried command whose comment is no longer visible), phase_closed (the plan is not
-   *   published or its current phase does not allow comments).
+   *   published or its current phase does not allow comments), account_muted / account_banned (sanctions.ts),
+   *   content_blocked / personal_data_detected (screening.ts). `held` is set when the comment was stored held for
+   *   review (personal data confirmed, or a `hold` word filter): it is hidden and not broadcast.
    */
-  async create(author: ViewerUser, input: NewComment): Promise<{ comment: CommentRecord; created: boolean }> {
+  async create(author: ViewerUser, input: NewComment): Promise<{ comment: CommentRecord; created: boolean; held: HeldContent | null }> {
     const parsed = CreateCommentBody.safeParse({
       position: input.position,
       body: input.body,
@@ -95,9 +132,11 @@ export class CommentService {
     const audience = commentAudience(viewer);
 
     const result = await this.db.transaction().execute(async (trx) => {
+      await assertMayPost(trx, author.id, this.now()); // account_muted / account_banned (issue 6)
       if (clientId !== null) {
-        const existing = await findCommentByClientId(trx, author.id, clientId, audience);
-        if (existing) return { row: existing, created: false };
+        // Own retries also find a comment that was held on its first try (answered as held again).
+        const existing = await findCommentByClientId(trx, author.id, clientId, { ...audience, hidden: true });
+        if (existing) return { row: existing, created: false, held: await heldAnswer(trx, existing), screening: null, kind: 'comment' as const };
       }
       let pos = position;
       let threadId: string | null = null;
@@ -111,6 +150,15 @@ export class CommentService {
         pos = { lon: parent.lon, lat: parent.lat, height: parent.height };
         // Threads are one level deep (as the UI shows them): a reply to a reply joins its thread.
         threadId = parent.parent_id ?? parent.id;
+        if (parent.parent_id !== null) {
+          // A thread whose top comment is a placeholder (hidden/removed, issue 6) takes no new replies.
+          const top = await findCommentById(trx, parent.parent_id, audience);
+          if (!top || !canSeeComment(viewer, recordFromRow(top))) {
+            throw new DomainError(ErrorCode.unknownParent, `There is no comment ${JSON.stringify(parentId)} to reply to.`, [
+              { path: 'parentId', message: 'unknown comment' },
+            ]);
+          }
+        }
         if ((planId !== null && planId !== parent.plan_id) || (scenarioId !== null && scenarioId !== parent.scenario_id)) {
           throw new DomainError(ErrorCode.validation, 'A reply belongs to the plan and scenario of the comment it replies to.', [
             { path: planId !== parent.plan_id ? 'planId' : 'scenarioId', message: 'differs from the parent comment' },
@@ -129,6 +177,9 @@ export class CommentService {
         }
       }
       const id = randomUUID();
+      const at = this.now().toISOString();
+      // Word filters and personal data (issue 6): content_blocked / personal_data_detected, or held / flagged.
+      const screening = await screen(trx, { body }, input.confirmPersonalData === true, at);
       const inserted = await insertComment(trx, {
         id,
         author_id: author.id,
@@ -138,32 +189,41 @@ export class CommentService {
         lat: pos!.lat,
         height: pos!.height,
         parent_id: threadId,
-        created_at: this.now().toISOString(),
-        hidden_at: null,
+        created_at: at,
+        hidden_at: screening.hiddenAt,
         deleted_at: null,
         plan_id: planId,
         scenario_id: scenarioId,
       });
+      const kind = threadId === null ? ('comment' as const) : ('reply' as const);
+      if (inserted) await enqueueScreened(trx, screening, { kind, id, authorId: author.id, planId, at });
+      // A held comment is hidden from its author too; read it back as stored.
+      const readAs = inserted && screening.hiddenAt !== null ? { ...audience, hidden: true } : audience;
       const row: CommentRow | undefined = inserted
-        ? await findCommentById(trx, id, audience)
-        : await findCommentByClientId(trx, author.id, clientId!, audience);
+        ? await findCommentById(trx, id, readAs)
+        : await findCommentByClientId(trx, author.id, clientId!, { ...audience, hidden: true });
       if (!row) throw new Error(`comment ${id} vanished inside its own transaction`);
-      return { row, created: inserted };
+      const held: HeldContent | null = inserted ? (screening.outcome === 'hold' ? { held: true, kind, id } : null) : await heldAnswer(trx, row);
+      return { row, created: inserted, held, screening: inserted ? screening : null, kind };
     });
 
     const comment = recordFromRow(result.row);
-    if (!result.created && !canSeeComment(viewer, comment)) {
+    if (!result.created && !result.held && !canSeeComment(viewer, comment)) {
       throw new DomainError(ErrorCode.notFound, 'This command was applied before; its comment is no longer visible.');
     }
-    if (result.created) this.bus.emit('comment:created', { comment });
-    return { comment, created: result.created };
+    if (result.created && !result.held) this.bus.emit('comment:created', { comment });
+    if (result.screening) emitQueued(this.bus, result.screening, result.kind, comment.id);
+    return { comment, created: result.created, held: result.held };
   }
 
-  /** One comment the viewer may see. @throws DomainError not_found otherwise. */
+  /**
+   * One comment the viewer may see, or a placeholder (hidden/removed top-level comment with visible replies; the
+   * record keeps its flags and `toWire` strips text and author). @throws DomainError not_found otherwise.
+   */
   async get(viewer: Viewer, id: string): Promise<CommentRecord> {
     const row = await findCommentById(this.db, id, commentAudience(viewer));
     const rec = row && recordFromRow(row);
-    if (!rec || !canSeeComment(viewer, rec)) throw new DomainError(ErrorCode.notFound, `There is no comment ${JSON.stringify(id)}.`);
+    if (!rec || commentView(viewer, rec) === null) throw new DomainError(ErrorCode.notFound, `There is no comment ${JSON.stringify(id)}.`);
     return rec;
   }
 
@@ -176,8 +236,46 @@ export class CommentService {
     if (filter.planId !== undefined) await this.plans.access(viewer, filter.planId); // not_found for invisible plans
     const after = decodeCursor(opts.cursor);
     const limit = clampLimit(opts.limit);
-    const rows = await listCommentsInBBox(this.db, bbox, commentAudience(viewer), after, limit + 1, filter);
-    return this.page(viewer, rows, limit);
+    const audience = commentAudience(viewer);
+    if (bbox === null) return this.page(viewer, await listCommentsInBBox(this.db, null, audience, after, limit + 1, filter), limit);
+    // Issue 6: the box is decided on the ROUNDED (public) position, so bisecting it reveals no more than the
+    // rounding. The store scans a box widened by one grid step; rows whose rounded pin is outside are skipped.
+    const p = this.publicPositionPrecisionM;
+    const wide = widenBBoxForRounding(bbox, p);
+    return this.scanPage(
+      (from, n) => listCommentsInBBox(this.db, wide, audience, from, n, filter),
+      (row) => roundedInBBox(bbox, row, p) && commentView(viewer, recordFromRow(row)) !== null,
+      after,
+      limit,
+    );
+  }
+
+  /**
+   * A keyset page of the rows `fetch` yields (newest first) that pass `keep`. Scans batches of limit + 1 rows,
+   * at most MAX_SCAN_BATCHES of them, so a page may hold fewer than `limit` items (even none) while `nextCursor`
+   * is set: the cursor always continues right after the last row SCANNED (kept or not), so nothing is skipped
+   * or repeated. nextCursor is null only when the rows are exhausted.
+   */
+  private async scanPage(
+    fetch: (after: Keyset | undefined, n: number) => Promise<CommentRow[]>,
+    keep: (row: CommentRow) => boolean,
+    after: Keyset | undefined,
+    limit: number,
+  ): Promise<Page> {
+    const kept: CommentRow[] = [];
+    const batch = limit + 1;
+    let last = after;
+    for (let i = 0; i < MAX_SCAN_BATCHES; i++) {
+      const rows = await fetch(last, batch);
+      for (const row of rows) {
+        // A full page and one more row: the next page starts after the last row taken.
+        if (kept.length === limit) return { items: kept.map(recordFromRow), nextCursor: encodeCursor(last!) };
+        last = { createdAt: row.created_at, id: row.id };
+        if (keep(row)) kept.push(row);
+      }
+      if (rows.length < batch) return { items: kept.map(recordFromRow), nextCursor: null };
+    }
+    return { items: kept.map(recordFromRow), nextCursor: last ? encodeCursor(last) : null };
   }
 
   /**
@@ -196,11 +294,28 @@ export class CommentService {
     const more = rows.length > limit;
     const pageRows = more ? rows.slice(0, limit) : rows;
     // The query already filtered by the audience; asking the gate again keeps "every read path asks it" literal.
-    const items = pageRows.map(recordFromRow).filter((c) => canSeeComment(viewer, c));
+    // Top-level listings include placeholders (commentView 'placeholder'); replies are only ever 'full'.
+    const items = pageRows.map(recordFromRow).filter((c) => commentView(viewer, c) !== null);
     const last = pageRows[pageRows.length - 1];
     return { items, nextCursor: more && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null };
   }
 }
+
+/** The held answer for an own comment that is still held for review (moderation_items state held), else null. */
+async function heldAnswer(db: Kysely<Database>, row: CommentRow): Promise<HeldContent | null> {
+  if (row.hidden_at === null) return null;
+  const kind = row.parent_id === null ? ('comment' as const) : ('reply' as const);
+  const item = await db
+    .selectFrom('moderation_items')
+    .select('state')
+    .where('content_kind', '=', kind)
+    .where('content_id', '=', row.id)
+    .executeTakeFirst();
+  return item?.state === 'held' ? { held: true, kind, id: row.id } : null;
+}
+
+/** Batches of limit + 1 rows one bbox page scans at most before answering a short page (with a cursor). */
+const MAX_SCAN_BATCHES = 5;
 
 function clampLimit(limit: number | undefined): number {
   const n = limit ?? LIMITS.pageSize.default;

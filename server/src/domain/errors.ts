@@ -14,11 +14,14 @@ export interface FieldError {
 export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly errors?: FieldError[];
-  constructor(code: ErrorCode, message: string, errors?: FieldError[]) {
+  /** HTTP status when it differs from the code's usual one (e.g. 422 `validation_failed` for a well-formed but unacceptable request). */
+  readonly status?: number;
+  constructor(code: ErrorCode, message: string, errors?: FieldError[], status?: number) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
     this.errors = errors;
+    if (status !== undefined) this.status = status;
   }
 }
 

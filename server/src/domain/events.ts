@@ -6,6 +6,7 @@
  */
 import type { Model, Placement, Scenario } from '../../../shared/index.js';
 import type { Notification, SketchChangedEvent } from '../../../shared/index.js';
+import type { ContentKind, ContentModerated, ModerationState } from '../../../shared/index.js';
 import type { PlanRow } from '../store/plans.js';
 import type { CommentRecord } from './comment-record.js';
 
@@ -34,6 +35,16 @@ export interface DomainEvents {
   'sketch:changed': { threadId: string; event: SketchChangedEvent };
   /** After a notification was stored for `userId` (already checked through the gate for that user). */
   'notification:created': { userId: string; notification: Notification };
+  /** After an account was deleted (committed): the realtime layer disconnects the sockets of room `user:<id>`. */
+  'user:deleted': { userId: string };
+  /** After a ban was committed (its sessions are gone): the realtime layer disconnects the sockets in room `user:<id>`. */
+  'user:banned': { userId: string };
+  /** After content entered the moderation queue (report, hold, flag); sent to the `moderation` room. */
+  'moderation:queued': { kind: ContentKind; id: string };
+  /** A moderator decided on the content (it left the pending queue); sent to the `moderation` room. */
+  'moderation:resolved': { kind: ContentKind; id: string; state: ModerationState };
+  /** Content became invisible, visible again or was redacted: the public event (no text) to the rooms that showed it. */
+  'content:moderated': ContentModerated & { position: { lon: number; lat: number } | null };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;

@@ -19,9 +19,12 @@ import { findModel, insertModel, listModels, softDeleteModel, type ModelRow } fr
 import { scenarioIdsPlacingModel } from '../store/scenarios.js';
 import type { Database } from '../store/schema.js';
 import { DomainError } from './errors.js';
+import { assertMayPost } from './sanctions.js';
+import { screenName } from './screening.js';
 import type { EventBus } from './events.js';
 import { assertCan, isOpen } from './plan-access.js';
 import { recordPlanChange } from './plan-history.js';
+import { wireAuthor } from './thread-record.js';
 import type { PlanService } from './plans.js';
 import type { ScenarioService } from './scenarios.js';
 import type { Viewer } from './viewer.js';
@@ -61,7 +64,7 @@ export function toWireModel(r: ModelRow): Model {
     id: r.id,
     planId: r.plan_id,
     name: r.name,
-    uploadedBy: { id: r.uploaded_by, displayName: r.uploader_display_name },
+    uploadedBy: wireAuthor(r.uploaded_by, r.uploader_display_name, r.uploader_deleted_at),
     createdAt: r.created_at,
     url: modelUrl(r.plan_id, r.id),
     originalFiles: JSON.parse(r.original_files),
@@ -84,15 +87,21 @@ export class ModelService {
   /**
    * Uploads a model to a plan. `files`: the uploaded files on disk (they are moved into the blob store or left for
    * the caller to delete); `name`: display name (default: the main file's name without extension).
+   * The name (given or derived) is screened without the hold option (screening.ts screenName, path `name`).
    * @throws not_found, unauthenticated, forbidden, phase_closed (plan gate); bad_upload, model_not_gltf,
-   *   model_invalid, model_resource_missing (pipeline.ts)
+   *   model_invalid, model_resource_missing (pipeline.ts), account_muted (sanctions.ts), content_blocked,
+   *   personal_data_detected (screening.ts)
    */
   async upload(viewer: Viewer, planId: string, input: { files: UploadFile[]; name?: string }): Promise<Model> {
     const user = viewer.user;
     if (!user) throw new DomainError(ErrorCode.unauthenticated, 'Sign in to upload models to this plan.');
     assertCan(viewer, await this.plans.access(viewer, planId), 'uploadModels');
+    await assertMayPost(this.db, user.id, this.now()); // account_muted (issue 6)
+    // Names are published at once: screened without the hold option (issue 6); a given name before the heavy work.
+    if (input.name) await screenName(this.db, 'name', input.name);
     const processed = await processModelUpload(input.files);
     const name = (input.name ?? processed.mainFile.replace(/\.(glb|gltf)$/i, '')).slice(0, 120) || 'model';
+    if (!input.name) await screenName(this.db, 'name', name);
     const id = randomUUID();
     const at = this.now().toISOString();
     const originalFiles = processed.originals.map((f) => ({ name: f.name, bytes: f.bytes }));
@@ -113,6 +122,7 @@ export class ModelService {
           georef: processed.georef ? JSON.stringify(processed.georef) : null,
           suggested_scale: processed.suggestedScale,
           deleted_at: null,
+          hidden_at: null,
         });
         await recordPlanChange(trx, {
           planId, actorId: user.id, at: new Date(at), entity: 'model', entityId: id, action: 'created',
@@ -137,22 +147,23 @@ export class ModelService {
    */
   async assertMayUpload(viewer: Viewer, planId: string): Promise<void> {
     assertCan(viewer, await this.plans.access(viewer, planId), 'uploadModels');
+    if (viewer.user) await assertMayPost(this.db, viewer.user.id, this.now());
   }
 
-  /** The live models of a plan the viewer can see, oldest first. @throws not_found */
+  /** The live models of a plan the viewer can see (not deleted, not held or hidden by moderation), oldest first. @throws not_found */
   async list(viewer: Viewer, planId: string): Promise<Model[]> {
     await this.plans.access(viewer, planId);
     return (await listModels(this.db, planId)).map(toWireModel);
   }
 
-  /** One model. @throws not_found (plan invisible, no such model, deleted) */
+  /** One model. @throws not_found (plan invisible, no such model, deleted, or under moderation) */
   async get(viewer: Viewer, planId: string, modelId: string): Promise<Model> {
     return toWireModel(await this.row(viewer, planId, modelId));
   }
 
   /**
    * A stored file of a model: `model.glb`, or one original by its stored name.
-   * @throws not_found (plan invisible, no such model or file)
+   * @throws not_found (plan invisible, no such model or file, or the model is under moderation: held or hidden)
    */
   async file(viewer: Viewer, planId: string, modelId: string, original?: string): Promise<ModelFile> {
     const row = await this.row(viewer, planId, modelId);

@@ -67,6 +67,10 @@ export async function notifyFollowers(trx: Kysely<Database>, n: NotifyInput): Pr
     actor_id: n.actor.id,
     created_at: n.at,
     read_at: null,
+    content_kind: null,
+    content_id: null,
+    action: null,
+    reason: null,
     actor_display_name: n.actor.displayName,
     thread_title: n.thread.title,
   }));

@@ -38,6 +38,7 @@ import type { EventBus } from './events.js';
 import { checkPlanArea } from './plan-area.js';
 import { assertCan, canCreatePlans, canSeePlan, planAudience, planPermissions, type PlanAccess } from './plan-access.js';
 import { diffFields, recordPlanChange, toWireChange } from './plan-history.js';
+import { assertMayPost } from './sanctions.js';
 import { toWirePartner, toWirePlan } from './plan-record.js';
 import type { Viewer, ViewerUser } from './viewer.js';
 
@@ -119,7 +120,7 @@ export class PlanService {
 
   /**
    * Creates a draft plan (planners and admins). `input`: shared `CreatePlanBody`.
-   * @throws forbidden (other roles), validation_failed, invalid_area (plan-area.ts).
+   * @throws forbidden (other roles), validation_failed, invalid_area (plan-area.ts), account_muted / account_banned.
    */
   async create(user: ViewerUser, input: unknown): Promise<Plan> {
     const viewer: Viewer = { user };
@@ -130,6 +131,7 @@ export class PlanService {
     const at = now.toISOString();
     const id = randomUUID();
     const row = await this.db.transaction().execute(async (trx) => {
+      await assertMayPost(trx, user.id, now); // a muted account publishes nothing (issue 6)
       await insertPlan(trx, {
         id,
         title: body.title,
@@ -159,7 +161,7 @@ export class PlanService {
    * Changes a plan. `input`: shared `UpdatePlanBody` (`version` = the version the editor saw).
    * Content fields need `edit` (manager, plan open); `status` needs `manage` and a transition of PLAN_TRANSITIONS.
    * @throws not_found, forbidden, phase_closed (closed/archived plan), invalid_transition, version_conflict,
-   *   validation_failed, invalid_area.
+   *   validation_failed, invalid_area, account_muted / account_banned (sanctions.ts).
    */
   async update(user: ViewerUser, planId: string, input: unknown): Promise<Plan> {
     const viewer: Viewer = { user };
@@ -180,6 +182,7 @@ export class PlanService {
       const newStatus = body.status !== undefined && body.status !== plan.status ? body.status : undefined;
       if (touchesContent || body.status === undefined) assertCan(viewer, access, 'edit');
       if (body.status !== undefined) assertCan(viewer, access, 'manage');
+      await assertMayPost(trx, user.id, now); // a muted account changes no shared content (issue 6)
       if (newStatus !== undefined) {
         if (!PLAN_TRANSITIONS[plan.status].includes(newStatus)) {
           const allowed = PLAN_TRANSITIONS[plan.status];

@@ -1,10 +1,11 @@
 /**
  * Serializers of polls for the wire (shared/polls.ts `Poll`, `Ballot`, `PollResults`) and the CSV export.
  * Counts are only ever passed in after the results gate (poll-results-gate.ts) said yes; `toWirePoll` with
- * `counts: null` sends `results: null` and nothing count-derived.
+ * `counts: null` sends `results: null` and nothing count-derived. CSV cells: csv.ts (the server's one neutraliser).
  */
 import type { Ballot, Poll, PollResults } from '../../../shared/index.js';
 import type { BallotRow, PollCounts, PollOptionRow, PollRow } from '../store/polls.js';
+import { csvCell } from './csv.js';
 import { isClosed } from './poll-results-gate.js';
 
 /** `upcoming` before opensAt, `open` in [opensAt, closesAt), `closed` from closesAt on (server clock). */
@@ -57,16 +58,6 @@ export function toWirePoll(v: PollView, now: Date): Poll {
     results: v.counts ? toWireResults(row.id, options, v.counts, state === 'closed') : null,
     can: { vote: v.canVote, seeResults: v.counts !== null },
   };
-}
-
-/**
- * A CSV cell (RFC 4180): quoted when needed; a cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading
- * `'` so spreadsheets do not run it as a formula (OWASP "CSV injection").
- */
-export function csvCell(value: string | number): string {
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** The results as CSV: header `option_id,label,count`, one row per option in the poll's order, then `ballots`. */

@@ -47,6 +47,7 @@ import { assertCan, canCreatePlans, currentAllows, planAudience } from './plan-a
 import type { PlanService } from './plans.js';
 import { toWireBallot, toWirePoll } from './poll-record.js';
 import { canSeeResults, isClosed } from './poll-results-gate.js';
+import { assertMayPost } from './sanctions.js';
 import type { Viewer, ViewerUser } from './viewer.js';
 
 /** Most polls one listing returns. */
@@ -177,7 +178,7 @@ export class PollService {
    * Creates a poll. `input`: shared `CreatePollBody`.
    * @throws unauthenticated, forbidden, not_found (plan), phase_closed (plan closed/archived), validation_failed
    *   (schema, opensAt >= closesAt, a scenario not of the plan, scenarios on a spot poll),
-   *   nonexistent_local_time / ambiguous_local_time (422).
+   *   nonexistent_local_time / ambiguous_local_time (422), account_muted / account_banned (sanctions.ts).
    */
   async create(user: ViewerUser, input: unknown): Promise<Poll> {
     const viewer: Viewer = { user };
@@ -208,6 +209,7 @@ export class PollService {
       const i = body.options.findIndex((o) => o.scenarioId);
       if (i >= 0) throw new DomainError(ErrorCode.validation, 'Only plan polls have scenario options.', [{ path: `options.${i}.scenarioId`, message: 'a spot poll has no scenarios' }]);
     }
+    await assertMayPost(this.db, user.id, this.now()); // a muted account publishes nothing (issue 6)
     const now = this.now().toISOString();
     const id = randomUUID();
     const pos = 'position' in att ? att.position : null;

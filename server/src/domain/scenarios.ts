@@ -5,6 +5,7 @@
  * transaction (plan-history.ts) and, after the commit, emits `scenario:updated` / `model:placed`.
  * Placement changes do not bump the scenario's version, so a partner moving a model never makes a planner's
  * scenario edit conflict.
+ * A muted or banned account changes nothing here (sanctions.ts assertMayPost: 403 account_muted / account_banned).
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -39,6 +40,8 @@ import { DomainError, fieldErrorsFromIssues } from './errors.js';
 import type { EventBus } from './events.js';
 import { assertCan } from './plan-access.js';
 import { diffFields, recordPlanChange } from './plan-history.js';
+import { assertMayPost } from './sanctions.js';
+import { wireAuthor } from './thread-record.js';
 import type { PlanService } from './plans.js';
 import type { Viewer, ViewerUser } from './viewer.js';
 
@@ -58,7 +61,7 @@ export function toWirePlacement(p: PlacementRow): Placement {
     pitch: p.pitch,
     roll: p.roll,
     scale: p.scale,
-    updatedBy: { id: p.updated_by, displayName: p.updater_display_name },
+    updatedBy: wireAuthor(p.updated_by, p.updater_display_name, p.updater_deleted_at),
     updatedAt: p.updated_at,
     version: p.version,
   };
@@ -137,6 +140,7 @@ export class ScenarioService {
     const now = this.now();
     const scenario = await this.db.transaction().execute(async (trx) => {
       assertCan(viewer, await this.plans.access(viewer, planId, trx), 'edit');
+      await assertMayPost(trx, user.id, now); // a muted account changes no shared content (issue 6)
       if ((await countScenarios(trx, planId)) >= PLAN_LIMITS.scenarios.max) {
         throw new DomainError(ErrorCode.validation, `A plan has at most ${PLAN_LIMITS.scenarios.max} scenarios.`, [{ path: '', message: 'too many scenarios' }]);
       }
@@ -173,6 +177,7 @@ export class ScenarioService {
     const now = this.now();
     const result = await this.db.transaction().execute(async (trx) => {
       assertCan(viewer, await this.plans.access(viewer, planId, trx), 'edit');
+      await assertMayPost(trx, user.id, now); // a muted account changes no shared content (issue 6)
       const row = await findScenario(trx, planId, scenarioId);
       if (!row) throw new DomainError(ErrorCode.notFound, `This plan has no scenario ${JSON.stringify(scenarioId)}.`);
       if (row.version !== body.version) throw conflict('scenario', row.version, body.version);
@@ -204,6 +209,7 @@ export class ScenarioService {
     const now = this.now();
     await this.db.transaction().execute(async (trx) => {
       assertCan(viewer, await this.plans.access(viewer, planId, trx), 'edit');
+      await assertMayPost(trx, user.id, now); // a muted account changes no shared content (issue 6)
       const row = await findScenario(trx, planId, scenarioId);
       if (!row) throw new DomainError(ErrorCode.notFound, `This plan has no scenario ${JSON.stringify(scenarioId)}.`);
       await updateScenario(trx, scenarioId, row.version, { deleted_at: now.toISOString(), updated_at: now.toISOString() });
@@ -223,6 +229,7 @@ export class ScenarioService {
     const now = this.now();
     const out = await this.db.transaction().execute(async (trx) => {
       assertCan(viewer, await this.plans.access(viewer, planId, trx), 'placeModels');
+      await assertMayPost(trx, user.id, now); // a muted account changes no shared content (issue 6)
       if (!(await findScenario(trx, planId, scenarioId))) throw new DomainError(ErrorCode.notFound, `This plan has no scenario ${JSON.stringify(scenarioId)}.`);
       if (!(await planHasModel(trx, planId, body.modelId))) {
         throw new DomainError(ErrorCode.validation, `This plan has no model ${JSON.stringify(body.modelId)}.`, [{ path: 'modelId', message: 'no such model in this plan' }]);
@@ -264,6 +271,7 @@ export class ScenarioService {
     const now = this.now();
     const out = await this.db.transaction().execute(async (trx) => {
       assertCan(viewer, await this.plans.access(viewer, planId, trx), 'placeModels');
+      await assertMayPost(trx, user.id, now); // a muted account changes no shared content (issue 6)
       const row = await this.findLivePlacement(trx, planId, scenarioId, placementId);
       if (row.version !== body.version) throw conflict('placement', row.version, body.version);
       const diff = diffFields(placementContent(row), { position: body.position, heading: body.heading, pitch: body.pitch, roll: body.roll, scale: body.scale });
@@ -292,6 +300,7 @@ export class ScenarioService {
     const now = this.now();
     const scenario = await this.db.transaction().execute(async (trx) => {
       assertCan(viewer, await this.plans.access(viewer, planId, trx), 'placeModels');
+      await assertMayPost(trx, user.id, now); // a muted account changes no shared content (issue 6)
       const row = await this.findLivePlacement(trx, planId, scenarioId, placementId);
       await updatePlacement(trx, placementId, row.version, { deleted_at: now.toISOString(), updated_at: now.toISOString(), updated_by: user.id });
       await recordPlanChange(trx, { planId, actorId: user.id, at: now, entity: 'placement', entityId: placementId, action: 'deleted', before: { scenarioId, modelId: row.model_id, ...placementContent(row) } });

@@ -15,6 +15,7 @@
 import {
   CLOSED_THREAD_STATUSES,
   ErrorCode,
+  MODERATION_ACTOR,
   type Notification,
   type Post,
   type Sketch,
@@ -23,6 +24,8 @@ import {
   type Thread,
   type ThreadAnchor,
   type ThreadStatus,
+  roundCoordinate,
+  roundPosition,
 } from '../../../shared/index.js';
 import type { NotificationRow, PostRow, SketchRow, SketchVersionRow, ThreadRow } from '../store/threads.js';
 import { DomainError } from './errors.js';
@@ -87,29 +90,57 @@ export function assertManage(viewer: Viewer, access: ThreadAccess, what: string)
   }
 }
 
-export function toWireSketch(r: SketchRow): Sketch {
+/** How a deleted account (users.deleted_at set) appears as an author: the link to the person is gone. */
+export const REMOVED_PARTICIPANT = 'Verwijderde deelnemer';
+
+/**
+ * The wire author of a user row: `{id, displayName}`, or `{id: null, displayName: 'Verwijderde deelnemer'}` when the
+ * account was deleted (`deletedAt` set; issue 6). The client shows its own i18n text (`author.removed`) for id null.
+ */
+export function wireAuthor(id: string, displayName: string, deletedAt: string | null | undefined): { id: string | null; displayName: string } {
+  return deletedAt ? { id: null, displayName: REMOVED_PARTICIPANT } : { id, displayName };
+}
+
+/**
+ * A stored sketch or area geometry as the public sees it: every coordinate rounded to `precisionM` metres
+ * (shared/geo.ts roundCoordinate; issue 6 public position precision). The stored geometry keeps its exact values.
+ */
+export function roundGeometry<G extends { type: string; coordinates: unknown }>(g: G, precisionM: number): G {
+  const round = (c: unknown): unknown =>
+    Array.isArray(c) && typeof c[0] === 'number' ? roundCoordinate(c as number[], precisionM) : Array.isArray(c) ? c.map(round) : c;
+  return { ...g, coordinates: round(g.coordinates) };
+}
+
+/** A thread anchor (a position or a Polygon area) rounded to `precisionM` metres for the public. */
+export function roundAnchor(a: ThreadAnchor, precisionM: number): ThreadAnchor {
+  return 'type' in a ? roundGeometry(a, precisionM) : roundPosition(a, precisionM);
+}
+
+/** A sketch on the wire; `precisionM`: public position precision (config PUBLIC_POSITION_PRECISION_M), metres. */
+export function toWireSketch(r: SketchRow, precisionM: number): Sketch {
   return {
     id: r.id,
     threadId: r.thread_id,
-    geometry: JSON.parse(r.geometry) as SketchGeometry,
+    geometry: roundGeometry(JSON.parse(r.geometry) as SketchGeometry, precisionM),
     height: r.height,
     label: r.label,
     version: r.version,
-    createdBy: { id: r.created_by, displayName: r.creator_display_name },
-    updatedBy: { id: r.updated_by, displayName: r.updater_display_name },
+    createdBy: wireAuthor(r.created_by, r.creator_display_name, r.creator_deleted_at),
+    updatedBy: wireAuthor(r.updated_by, r.updater_display_name, r.updater_deleted_at),
     updatedAt: r.updated_at,
   };
 }
 
-export function toWireSketchVersion(r: SketchVersionRow): SketchVersion {
+/** A kept sketch version on the wire (geometry rounded like toWireSketch). */
+export function toWireSketchVersion(r: SketchVersionRow, precisionM: number): SketchVersion {
   return {
     sketchId: r.sketch_id,
     version: r.version,
-    geometry: r.geometry === null ? null : (JSON.parse(r.geometry) as SketchGeometry),
+    geometry: r.geometry === null ? null : roundGeometry(JSON.parse(r.geometry) as SketchGeometry, precisionM),
     height: r.height,
     label: r.label,
     action: r.action,
-    author: { id: r.author_id, displayName: r.author_display_name },
+    author: wireAuthor(r.author_id, r.author_display_name, r.author_deleted_at),
     at: r.at,
   };
 }
@@ -119,42 +150,48 @@ export function toWirePost(r: PostRow): Post {
     id: r.id,
     threadId: r.thread_id,
     text: r.text,
-    author: { id: r.author_id, displayName: r.author_display_name },
+    author: wireAuthor(r.author_id, r.author_display_name, r.author_deleted_at),
     answer: r.answer === 1,
     createdAt: r.created_at,
   };
 }
 
+/**
+ * A thread for one viewer. `sketches`: live sketches (of this and other threads; filtered here). Positions (pin,
+ * anchor, sketch geometry) are rounded to `precisionM` metres (config PUBLIC_POSITION_PRECISION_M).
+ */
 export function toWireThread(
   r: ThreadRow,
   sketches: SketchRow[],
   me: { supported: boolean; following: boolean },
   can: ThreadPermissions,
+  precisionM: number,
 ): Thread {
   return {
     id: r.id,
     title: r.title,
     text: r.text,
-    anchor: JSON.parse(r.anchor) as ThreadAnchor,
-    position: { lon: r.lon, lat: r.lat, height: r.height },
+    anchor: roundAnchor(JSON.parse(r.anchor) as ThreadAnchor, precisionM),
+    position: roundPosition({ lon: r.lon, lat: r.lat, height: r.height }, precisionM),
     planId: r.plan_id,
     scenarioId: r.scenario_id,
-    author: { id: r.author_id, displayName: r.author_display_name },
+    author: wireAuthor(r.author_id, r.author_display_name, r.author_deleted_at),
     status: r.status,
     statusReason: r.status_reason,
-    statusChangedBy: r.status_by ? { id: r.status_by, displayName: r.status_by_display_name ?? '' } : null,
+    statusChangedBy: r.status_by ? wireAuthor(r.status_by, r.status_by_display_name ?? '', r.status_by_deleted_at) : null,
     statusChangedAt: r.status_at,
     supportCount: r.support_count,
     supportedByMe: me.supported,
     followedByMe: me.following,
     postCount: r.post_count,
-    sketches: sketches.filter((s) => s.thread_id === r.id).map(toWireSketch),
+    sketches: sketches.filter((s) => s.thread_id === r.id).map((s) => toWireSketch(s, precisionM)),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     can,
   };
 }
 
+/** A notification as its receiver sees it; the actor of a `moderation` notice is always MODERATION_ACTOR. */
 export function toWireNotification(r: NotificationRow): Notification {
   return {
     id: r.id,
@@ -164,8 +201,13 @@ export function toWireNotification(r: NotificationRow): Notification {
     planId: r.plan_id,
     postId: r.post_id,
     status: (r.status as ThreadStatus | null) ?? null,
-    actor: { id: r.actor_id, displayName: r.actor_display_name },
+    // Moderators stay anonymous to authors: a moderation notice never names (or identifies) its actor.
+    actor: r.kind === 'moderation' ? { ...MODERATION_ACTOR } : wireAuthor(r.actor_id, r.actor_display_name, r.actor_deleted_at),
     createdAt: r.created_at,
     readAt: r.read_at,
+    moderation:
+      r.kind === 'moderation' && r.content_kind !== null && r.content_id !== null
+        ? { contentKind: r.content_kind, contentId: r.content_id, action: r.action ?? '', reason: r.reason }
+        : null,
   };
 }

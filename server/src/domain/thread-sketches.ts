@@ -40,6 +40,8 @@ import {
 import { DomainError, fieldErrorsFromIssues } from './errors.js';
 import type { EventBus } from './events.js';
 import { checkPlanArea } from './plan-area.js';
+import { assertMayPost } from './sanctions.js';
+import { emitQueued, enqueueScreened, screen, type HeldContent } from './screening.js';
 import { assertParticipate, toWireSketch, toWireSketchVersion, type ThreadAccess } from './thread-record.js';
 import { viewerOf, type Viewer, type ViewerUser } from './viewer.js';
 
@@ -105,6 +107,8 @@ export async function insertNewSketch(
   body: { geometry: SketchGeometry; height: number; label?: string | null },
   at: string,
   prefix = '',
+  /** Set when the sketch is stored held for review (screening.ts); a sketch inside a held thread needs none. */
+  hiddenAt: string | null = null,
 ): Promise<string> {
   const geometry = checkSketchGeometry(body.geometry, prefix);
   const id = randomUUID();
@@ -112,7 +116,7 @@ export async function insertNewSketch(
   const g = JSON.stringify(geometry);
   await insertSketch(trx, {
     id, thread_id: threadId, geometry: g, height: body.height, label, version: 1,
-    created_by: userId, updated_by: userId, created_at: at, updated_at: at, deleted_at: null,
+    created_by: userId, updated_by: userId, created_at: at, updated_at: at, deleted_at: null, hidden_at: hiddenAt,
   });
   await insertSketchVersion(trx, { sketch_id: id, version: 1, thread_id: threadId, geometry: g, height: body.height, label, action: 'created', author_id: userId, at });
   return id;
@@ -124,42 +128,68 @@ export class SketchService {
     private readonly access: Access,
     private readonly bus: EventBus,
     private readonly now: () => Date = () => new Date(),
+    /** Public position precision, metres: sketch geometry on the wire is rounded to it (the stored one is exact). */
+    private readonly precisionM: number = 1,
   ) {}
+
+  /** A sketch row on the wire, rounded to the public precision. */
+  private wire(r: Parameters<typeof toWireSketch>[0]): Sketch {
+    return toWireSketch(r, this.precisionM);
+  }
 
   /** Live sketches of a visible thread, oldest first. @throws not_found. */
   async list(viewer: Viewer, threadId: string): Promise<Sketch[]> {
     await this.access(viewer, threadId);
-    return (await listSketches(this.db, [threadId])).map(toWireSketch);
+    return (await listSketches(this.db, [threadId])).map((r) => this.wire(r));
   }
 
-  /** Adds a sketch. @throws validation_failed, invalid_sketch, not_found, unauthenticated, thread_closed, phase_closed. */
-  async create(user: ViewerUser, threadId: string, input: unknown): Promise<Sketch> {
+  /**
+   * Adds a sketch. A label is screened (screening.ts): when held, the sketch is stored hidden, nothing is broadcast
+   * and the answer is `{held: true, kind: 'sketch', id}`.
+   * @throws validation_failed, invalid_sketch, not_found, unauthenticated, thread_closed, phase_closed,
+   *   account_muted, content_blocked, personal_data_detected.
+   */
+  async create(user: ViewerUser, threadId: string, input: unknown): Promise<Sketch | HeldContent> {
     const body = parseBody(CreateSketchBody, input);
     checkSketchGeometry(body.geometry); // refuse before touching the database
     const viewer = viewerOf(user);
     const at = this.now().toISOString();
-    const id = await this.db.transaction().execute(async (trx) => {
-      assertParticipate(viewer, await this.access(viewer, threadId, trx), this.now());
+    const { id, screening } = await this.db.transaction().execute(async (trx) => {
+      await assertMayPost(trx, user.id, this.now());
+      const a = await this.access(viewer, threadId, trx);
+      assertParticipate(viewer, a, this.now());
       if ((await countSketches(trx, threadId)) >= THREAD_LIMITS.sketchesPerThread.max) {
         throw new DomainError(ErrorCode.validation, `A thread has at most ${THREAD_LIMITS.sketchesPerThread.max} sketches.`, [{ path: '', message: 'too many sketches' }]);
       }
-      const id = await insertNewSketch(trx, threadId, user.id, body, at);
+      const screening = body.label ? await screen(trx, { label: body.label }, body.confirmPersonalData === true, at) : null;
+      const id = await insertNewSketch(trx, threadId, user.id, body, at, '', screening?.hiddenAt ?? null);
+      if (screening) await enqueueScreened(trx, screening, { kind: 'sketch', id, authorId: user.id, planId: a.thread.plan_id, at });
       await touchThread(trx, threadId, at);
-      return id;
+      return { id, screening };
     });
-    const sketch = toWireSketch((await findSketch(this.db, threadId, id))!);
+    if (screening) emitQueued(this.bus, screening, 'sketch', id);
+    if (screening?.outcome === 'hold') return { held: true, kind: 'sketch', id };
+    const sketch = this.wire((await findSketch(this.db, threadId, id))!);
     this.bus.emit('sketch:changed', { threadId, event: { threadId, sketch } });
     return sketch;
   }
 
-  /** Edits geometry, height or label; `version` as last seen. @throws version_conflict and as create. */
+  /**
+   * Edits geometry, height or label; `version` as last seen. A new label is screened without the hold option
+   * (screening.ts ScreenOptions `edit`): an edit is never held, since that would hide a sketch someone else drew and
+   * put the edit under their name. A `hold` word → 422 content_blocked, personal data (even with
+   * confirmPersonalData) → 422 personal_data_detected; nothing is stored. A `flag` word publishes the edit and
+   * queues the sketch. @throws version_conflict, content_blocked, personal_data_detected and as create.
+   */
   async update(user: ViewerUser, threadId: string, sketchId: string, input: unknown): Promise<Sketch> {
     const body = parseBody(UpdateSketchBody, input);
     const geometry = body.geometry ? checkSketchGeometry(body.geometry) : undefined;
     const viewer = viewerOf(user);
     const at = this.now().toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      assertParticipate(viewer, await this.access(viewer, threadId, trx), this.now());
+    const screening = await this.db.transaction().execute(async (trx) => {
+      await assertMayPost(trx, user.id, this.now());
+      const a = await this.access(viewer, threadId, trx);
+      assertParticipate(viewer, a, this.now());
       const cur = await findSketch(trx, threadId, sketchId);
       if (!cur) throw new DomainError(ErrorCode.notFound, `This thread has no sketch ${JSON.stringify(sketchId)}.`);
       const type = geometry?.type ?? (JSON.parse(cur.geometry) as SketchGeometry).type;
@@ -170,12 +200,17 @@ export class SketchService {
       const g = geometry ? JSON.stringify(geometry) : cur.geometry;
       const label = body.label === undefined ? cur.label : body.label || null;
       const next = cur.version + 1;
+      const screening = body.label ? await screen(trx, { label: body.label }, body.confirmPersonalData === true, at, { refuseHold: 'edit' }) : null;
       const ok = await updateSketchIfVersion(trx, sketchId, body.version, { geometry: g, height, label, version: next, updated_by: user.id, updated_at: at, deleted_at: null });
       if (!ok) throw conflict(cur.version, body.version);
       await insertSketchVersion(trx, { sketch_id: sketchId, version: next, thread_id: threadId, geometry: g, height, label, action: 'updated', author_id: user.id, at });
+      // Outcome publish or flag only (refuseHold): a flag puts the sketch in the queue, under its author (created_by).
+      if (screening) await enqueueScreened(trx, screening, { kind: 'sketch', id: sketchId, authorId: cur.created_by, planId: a.thread.plan_id, at });
       await touchThread(trx, threadId, at);
+      return screening;
     });
-    const sketch = toWireSketch((await findSketch(this.db, threadId, sketchId))!);
+    if (screening) emitQueued(this.bus, screening, 'sketch', sketchId);
+    const sketch = this.wire((await findSketch(this.db, threadId, sketchId))!);
     this.bus.emit('sketch:changed', { threadId, event: { threadId, sketch } });
     return sketch;
   }
@@ -185,6 +220,7 @@ export class SketchService {
     const viewer = viewerOf(user);
     const at = this.now().toISOString();
     const next = await this.db.transaction().execute(async (trx) => {
+      await assertMayPost(trx, user.id, this.now()); // a muted account changes no shared content
       assertParticipate(viewer, await this.access(viewer, threadId, trx), this.now());
       const cur = await findSketch(trx, threadId, sketchId);
       if (!cur) throw new DomainError(ErrorCode.notFound, `This thread has no sketch ${JSON.stringify(sketchId)}.`);
@@ -201,13 +237,24 @@ export class SketchService {
     this.bus.emit('sketch:changed', { threadId, event: { threadId, sketchId, deleted: true, version: next } });
   }
 
-  /** Every version of a sketch of a visible thread (also of a deleted sketch), oldest first. @throws not_found. */
+  /**
+   * False when the sketch is under moderation (held, hidden, removed by a moderator) or unknown; true for live
+   * sketches and for sketches a participant deleted. Realtime deliveries of `sketch:changed` ask it at send time.
+   */
+  async isVisible(sketchId: string): Promise<boolean> {
+    return (await sketchThreadId(this.db, sketchId)) !== undefined;
+  }
+
+  /**
+   * Every version of a sketch of a visible thread (also of a sketch a participant deleted), oldest first.
+   * @throws not_found (also for a sketch under moderation: held, hidden or removed by a moderator).
+   */
   async versions(viewer: Viewer, threadId: string, sketchId: string): Promise<SketchVersion[]> {
     await this.access(viewer, threadId);
     if ((await sketchThreadId(this.db, sketchId)) !== threadId) {
       throw new DomainError(ErrorCode.notFound, `This thread has no sketch ${JSON.stringify(sketchId)}.`);
     }
-    return (await listSketchVersions(this.db, sketchId)).map(toWireSketchVersion);
+    return (await listSketchVersions(this.db, sketchId)).map((r) => toWireSketchVersion(r, this.precisionM));
   }
 }
 

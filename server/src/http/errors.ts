@@ -28,7 +28,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err, url: req.originalUrl }, 'error after the response started');
       return next(err);
     }
-    if (err instanceof DomainError) return sendProblem(res, err.code, err.message, err.errors);
+    if (err instanceof DomainError) return sendProblem(res, err.code, err.message, err.errors, err.status);
     const e = (err ?? {}) as HttpishError;
     switch (e.type) {
       case 'entity.parse.failed':

@@ -62,7 +62,7 @@ export function modelRoutes(deps: ModelRouteDeps): RouteSpec[] {
         },
       },
       responses: { 201: { description: 'Stored; `url` serves the optimised GLB', schema: ModelResponse } },
-      problems: [ErrorCode.notFound, ErrorCode.forbidden, ErrorCode.phaseClosed, ErrorCode.modelNotGltf, ErrorCode.modelInvalid, ErrorCode.modelResourceMissing],
+      problems: [ErrorCode.notFound, ErrorCode.forbidden, ErrorCode.phaseClosed, ErrorCode.modelNotGltf, ErrorCode.modelInvalid, ErrorCode.modelResourceMissing, ErrorCode.accountMuted, ErrorCode.contentBlocked, ErrorCode.personalDataDetected],
       handle: async ({ params, body, viewer, files }) => ({
         status: 201,
         body: { model: await models.upload(viewer, params.id, { files, name: body.name }) },

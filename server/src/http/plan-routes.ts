@@ -73,7 +73,7 @@ export function planRoutes(deps: PlanRouteDeps): RouteSpec[] {
       description: 'The area must be a simple polygon with a surface (`invalid_area` otherwise; an open ring is closed).',
       body: CreatePlanBody,
       responses: { 201: { description: 'The new draft', schema: PlanResponse } },
-      problems: [ErrorCode.forbidden, ErrorCode.invalidArea],
+      problems: [ErrorCode.forbidden, ErrorCode.invalidArea, ErrorCode.accountMuted],
       handle: async ({ user, body }) => ({ status: 201, body: { plan: await plans.create(user!, body) } }),
     }),
     defineRoute({
@@ -93,7 +93,7 @@ export function planRoutes(deps: PlanRouteDeps): RouteSpec[] {
       params: PlanParams, paramDocs: docs,
       body: UpdatePlanBody,
       responses: { 200: { description: 'The changed plan; also broadcast as `plan:updated`', schema: PlanResponse } },
-      problems: [...WRITE, ErrorCode.invalidArea, ErrorCode.invalidTransition, ErrorCode.versionConflict],
+      problems: [...WRITE, ErrorCode.invalidArea, ErrorCode.invalidTransition, ErrorCode.versionConflict, ErrorCode.accountMuted],
       handle: async ({ user, params, body }) => ({ status: 200, body: { plan: await plans.update(user!, params.id, body) } }),
     }),
     defineRoute({
@@ -154,7 +154,7 @@ export function planRoutes(deps: PlanRouteDeps): RouteSpec[] {
       params: PlanParams, paramDocs: docs,
       body: CreateScenarioBody,
       responses: { 201: { description: 'The new scenario; also broadcast as `scenario:updated`', schema: ScenarioResponse } },
-      problems: WRITE,
+      problems: [...WRITE, ErrorCode.accountMuted],
       handle: async ({ user, params, body }) => ({ status: 201, body: { scenario: await scenarios.create(user!, params.id, body) } }),
     }),
     defineRoute({
@@ -163,7 +163,7 @@ export function planRoutes(deps: PlanRouteDeps): RouteSpec[] {
       params: ScenarioParams, paramDocs: docs,
       body: UpdateScenarioBody,
       responses: { 200: { description: 'The changed scenario', schema: ScenarioResponse } },
-      problems: [...WRITE, ErrorCode.versionConflict],
+      problems: [...WRITE, ErrorCode.versionConflict, ErrorCode.accountMuted],
       handle: async ({ user, params, body }) => ({
         status: 200,
         body: { scenario: await scenarios.update(user!, params.id, params.scenarioId, body) },
@@ -174,7 +174,7 @@ export function planRoutes(deps: PlanRouteDeps): RouteSpec[] {
       summary: 'Delete a scenario',
       params: ScenarioParams, paramDocs: docs,
       responses: { 204: { description: 'Deleted' } },
-      problems: [ErrorCode.validation, ...WRITE],
+      problems: [ErrorCode.validation, ...WRITE, ErrorCode.accountMuted],
       handle: async ({ user, params }) => {
         await scenarios.remove(user!, params.id, params.scenarioId);
         return { status: 204 };
@@ -186,7 +186,7 @@ export function planRoutes(deps: PlanRouteDeps): RouteSpec[] {
       params: ScenarioParams, paramDocs: docs,
       body: CreatePlacementBody,
       responses: { 201: { description: 'The placement; also broadcast as `model:placed`', schema: PlacementResponse } },
-      problems: WRITE,
+      problems: [...WRITE, ErrorCode.accountMuted],
       handle: async ({ user, params, body }) => ({
         status: 201,
         body: { placement: await scenarios.place(user!, params.id, params.scenarioId, body) },
@@ -198,7 +198,7 @@ export function planRoutes(deps: PlanRouteDeps): RouteSpec[] {
       params: PlacementParams, paramDocs: docs,
       body: UpdatePlacementBody,
       responses: { 200: { description: 'The changed placement', schema: PlacementResponse } },
-      problems: [...WRITE, ErrorCode.versionConflict],
+      problems: [...WRITE, ErrorCode.versionConflict, ErrorCode.accountMuted],
       handle: async ({ user, params, body }) => ({
         status: 200,
         body: { placement: await scenarios.movePlacement(user!, params.id, params.scenarioId, params.placementId, body) },
@@ -209,7 +209,7 @@ export function planRoutes(deps: PlanRouteDeps): RouteSpec[] {
       summary: 'Remove a placed model from a scenario',
       params: PlacementParams, paramDocs: docs,
       responses: { 204: { description: 'Removed' } },
-      problems: [ErrorCode.validation, ...WRITE],
+      problems: [ErrorCode.validation, ...WRITE, ErrorCode.accountMuted],
       handle: async ({ user, params }) => {
         await scenarios.removePlacement(user!, params.id, params.scenarioId, params.placementId);
         return { status: 204 };

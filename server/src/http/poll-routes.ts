@@ -18,6 +18,7 @@ import {
 } from '../../../shared/index.js';
 import { resultsCsv } from '../domain/poll-record.js';
 import type { PollService } from '../domain/polls.js';
+import { asDownload, downloadName, sendDownload } from './download.js';
 import { defineRoute, type RouteSpec } from './route-table.js';
 
 export interface PollRouteDeps {
@@ -36,9 +37,7 @@ const ResultsExport = z.object({
 const VOTE_PROBLEMS = [ErrorCode.notFound, ErrorCode.pollNotOpen, ErrorCode.pollClosed, ErrorCode.phaseClosed];
 
 /** `results.csv` / `results.json` file name: `poll-<id>-results.<ext>`. */
-function attachmentName(id: string, ext: string): string {
-  return `poll-${id.replace(/[^A-Za-z0-9_-]/g, '')}-results.${ext}`;
-}
+const attachmentName = (id: string, ext: string) => downloadName('poll', id, `results.${ext}`);
 
 export function pollRoutes(deps: PollRouteDeps): RouteSpec[] {
   const { polls } = deps;
@@ -60,7 +59,7 @@ export function pollRoutes(deps: PollRouteDeps): RouteSpec[] {
         '(add +02:00 or +01:00). Stored and answered in UTC.',
       body: CreatePollBody,
       responses: { 201: { description: 'The poll', schema: PollResponse } },
-      problems: [ErrorCode.forbidden, ErrorCode.notFound, ErrorCode.phaseClosed, ErrorCode.nonexistentLocalTime, ErrorCode.ambiguousLocalTime],
+      problems: [ErrorCode.forbidden, ErrorCode.notFound, ErrorCode.phaseClosed, ErrorCode.nonexistentLocalTime, ErrorCode.ambiguousLocalTime, ErrorCode.accountMuted],
       handle: async ({ user, body }) => ({ status: 201, body: { poll: await polls.create(user!, body) } }),
     }),
     defineRoute({
@@ -104,7 +103,7 @@ export function pollRoutes(deps: PollRouteDeps): RouteSpec[] {
       problems: [ErrorCode.notFound, ErrorCode.resultsHidden],
       handle: async ({ viewer, params, res }) => {
         const { poll, results } = await polls.results(viewer, params.id);
-        res.setHeader('Content-Disposition', `attachment; filename="${attachmentName(poll.id, 'json')}"`);
+        asDownload(res, attachmentName(poll.id, 'json'));
         const body = {
           poll: { id: poll.id, question: poll.question, closesAt: poll.closesAt, options: poll.options.map((o) => ({ id: o.id, label: o.label })) },
           results,
@@ -122,11 +121,7 @@ export function pollRoutes(deps: PollRouteDeps): RouteSpec[] {
       problems: [ErrorCode.notFound, ErrorCode.resultsHidden],
       handle: async ({ viewer, params, res }) => {
         const { poll, results } = await polls.results(viewer, params.id);
-        res.status(200);
-        res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-        res.setHeader('Content-Disposition', `attachment; filename="${attachmentName(poll.id, 'csv')}"`);
-        res.send(resultsCsv(poll, results));
-        return { status: 200 };
+        return sendDownload(res, 'text/csv; charset=utf-8', attachmentName(poll.id, 'csv'), resultsCsv(poll, results));
       },
     }),
   ];

@@ -36,6 +36,11 @@ export const STATUS_OF_CODE: Record<ErrorCode, number> = {
   [ErrorCode.resultsHidden]: 403,
   [ErrorCode.threadClosed]: 409,
   [ErrorCode.invalidSketch]: 422,
+  [ErrorCode.personalDataDetected]: 422,
+  [ErrorCode.contentBlocked]: 422,
+  [ErrorCode.accountMuted]: 403,
+  [ErrorCode.accountBanned]: 403,
+  [ErrorCode.reportOwnContent]: 409,
   [ErrorCode.internal]: 500,
 };
 
@@ -66,6 +71,11 @@ const TITLES: Record<ErrorCode, string> = {
   [ErrorCode.resultsHidden]: 'The results are not shown yet',
   [ErrorCode.threadClosed]: 'The thread is closed',
   [ErrorCode.invalidSketch]: 'The sketch is not a valid shape',
+  [ErrorCode.personalDataDetected]: 'The text seems to contain personal data',
+  [ErrorCode.contentBlocked]: 'The text contains a word that is not allowed',
+  [ErrorCode.accountMuted]: 'This account may not post for now',
+  [ErrorCode.accountBanned]: 'This account is banned',
+  [ErrorCode.reportOwnContent]: 'You cannot report your own content',
   [ErrorCode.internal]: 'Internal server error',
 };
 
@@ -73,16 +83,16 @@ export function problemType(code: ErrorCode): string {
   return `tag:digitale-stad,2026:problem:${code}`;
 }
 
-/** Builds a problem document. */
-export function problem(code: ErrorCode, detail?: string, errors?: FieldError[]): Problem {
-  const p: Problem = { type: problemType(code), title: TITLES[code], status: STATUS_OF_CODE[code], code };
+/** Builds a problem document; `status` overrides the code's usual status (STATUS_OF_CODE). */
+export function problem(code: ErrorCode, detail?: string, errors?: FieldError[], status?: number): Problem {
+  const p: Problem = { type: problemType(code), title: TITLES[code], status: status ?? STATUS_OF_CODE[code], code };
   if (detail) p.detail = detail;
   if (errors && errors.length > 0) p.errors = errors;
   return p;
 }
 
 /** Sends a problem document with its status and content type. */
-export function sendProblem(res: Response, code: ErrorCode, detail?: string, errors?: FieldError[]): void {
-  const body = problem(code, detail, errors);
+export function sendProblem(res: Response, code: ErrorCode, detail?: string, errors?: FieldError[], status?: number): void {
+  const body = problem(code, detail, errors, status);
   res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }

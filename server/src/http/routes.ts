@@ -10,6 +10,8 @@ import {
   CreateCommentBody,
   ErrorCode,
   HealthResponse,
+  HeldResponse,
+  LIMITS,
   LoginBody,
   RegisterBody,
   TilesetsResponse,
@@ -19,7 +21,6 @@ import {
   type TilesetInfo,
 } from '../../../shared/index.js';
 import { toMe, type AccountService } from '../domain/accounts.js';
-import { toWireComment } from '../domain/comment-record.js';
 import type { CommentService, Page } from '../domain/comments.js';
 import { DomainError } from '../domain/errors.js';
 import type { PlanService } from '../domain/plans.js';
@@ -30,6 +31,15 @@ import { planRoutes } from './plan-routes.js';
 import { threadRoutes } from './thread-routes.js';
 import type { ThreadService } from '../domain/threads.js';
 import { pollRoutes } from './poll-routes.js';
+import { moderationRoutes } from './moderation-routes.js';
+import type { ModerationService } from '../domain/moderation.js';
+import { privacyRoutes } from './privacy-routes.js';
+import { moderationUserRoutes } from './moderation-user-routes.js';
+import type { SanctionService } from '../domain/sanctions.js';
+import type { WordFilterService } from '../domain/word-filters.js';
+import type { PrivacyService } from '../domain/privacy.js';
+import { openDataRoutes } from './open-data-routes.js';
+import type { OpenDataService } from '../domain/open-data.js';
 import type { PollService } from '../domain/polls.js';
 import { defineRoute, type RouteSpec } from './route-table.js';
 import { clearSessionCookie, sessionTokenFrom, setSessionCookie } from './session-cookie.js';
@@ -43,6 +53,13 @@ export interface RouteDeps {
   models: ModelService;
   polls: PollService;
   threads: ThreadService;
+  moderation: ModerationService;
+  /** Own data export and account deletion (issue 6). */
+  privacy: PrivacyService;
+  /** Open data per plan and the removed-ids feed (issue 6). */
+  openData: OpenDataService;
+  sanctions: SanctionService;
+  wordFilters: WordFilterService;
   /** Largest model upload, bytes (config MODEL_MAX_BYTES). */
   modelMaxBytes: number;
   /** Reads tilesets/manifest.json afresh (tiler/manifest.ts `readManifest`). */
@@ -51,6 +68,11 @@ export interface RouteDeps {
 }
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
+/** GET /comments/:id/replies query (keyset pagination). */
+const RepliesQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize.max).default(LIMITS.pageSize.default),
+});
 const IdempotencyHeaders = z.object({
   'idempotency-key': z
     .string()
@@ -60,10 +82,11 @@ const IdempotencyHeaders = z.object({
     .describe('Client-generated id of this write; the same key twice by the same account makes one comment.'),
 });
 
-function collection(page: Page) {
+/** A page of comments as GeoJSON, serialized by the service (rounded positions, placeholders; issue 6). */
+function collection(comments: CommentService, page: Page) {
   return {
     type: 'FeatureCollection' as const,
-    features: page.items.map((c) => commentToFeature(toWireComment(c))),
+    features: page.items.map((c) => commentToFeature(comments.toWire(c))),
     nextCursor: page.nextCursor,
   };
 }
@@ -84,7 +107,7 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
       summary: 'Create a resident account and sign in (sets the session cookie)',
       body: RegisterBody,
       responses: { 201: { description: 'Account created; `Set-Cookie: ds_session=…`', schema: UserResponse } },
-      problems: [ErrorCode.validation, ErrorCode.emailTaken],
+      problems: [ErrorCode.validation, ErrorCode.emailTaken, ErrorCode.contentBlocked, ErrorCode.personalDataDetected],
       handle: async ({ req, res, body }) => {
         const s = await accounts.register(body);
         await accounts.logout(sessionTokenFrom(req.headers)); // the new session replaces any old one
@@ -97,7 +120,7 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
       summary: 'Sign in with e-mail and password (sets the session cookie)',
       body: LoginBody,
       responses: { 200: { description: 'Signed in; `Set-Cookie: ds_session=…`', schema: UserResponse } },
-      problems: [ErrorCode.validation, ErrorCode.badCredentials],
+      problems: [ErrorCode.validation, ErrorCode.badCredentials, ErrorCode.accountBanned],
       handle: async ({ req, res, body }) => {
         const s = await accounts.login(body);
         await accounts.logout(sessionTokenFrom(req.headers)); // the new session replaces any old one
@@ -139,7 +162,7 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
         'lists the plan\'s top-level comments anywhere. Pages are keyset-paginated: pass `nextCursor` back as `cursor` until it is null.',
       query: CommentsQuery,
       paramDocs: {
-        bbox: '`west,south,east,north` in degrees (WGS84, RFC 7946 §5); west > east crosses the antimeridian',
+        bbox: '`west,south,east,north` in degrees (WGS84, RFC 7946 §5); west > east crosses the antimeridian; decided on the public (rounded) position',
         parentId: 'list the replies to this comment instead',
         planId: 'only the comments of this plan (alone: all its top-level comments); 404 for a plan the viewer cannot see',
         scenarioId: 'only the comments of this scenario of the plan (needs planId)',
@@ -154,7 +177,7 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
         const page = query.parentId
           ? await comments.listReplies(viewer, query.parentId, opts)
           : await comments.listInBBox(viewer, (query.bbox as BBox | undefined) ?? null, opts, filter);
-        return { status: 200, body: collection(page) };
+        return { status: 200, body: collection(comments, page) };
       },
     }),
     defineRoute({
@@ -165,8 +188,12 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
       responses: {
         201: { description: 'Stored; also broadcast as `comment:created` to the sockets viewing the spot', schema: CommentResponse },
         200: { description: 'The Idempotency-Key was used before by this account: the stored comment', schema: CommentResponse },
+        202: { description: 'Stored but held for a moderator\'s review (personal data posted with `confirmPersonalData`, or a word filter); not published', schema: HeldResponse },
       },
-      problems: [ErrorCode.validation, ErrorCode.unauthenticated, ErrorCode.unknownParent, ErrorCode.notFound, ErrorCode.phaseClosed],
+      problems: [
+        ErrorCode.validation, ErrorCode.unauthenticated, ErrorCode.unknownParent, ErrorCode.notFound, ErrorCode.phaseClosed,
+        ErrorCode.accountMuted, ErrorCode.contentBlocked, ErrorCode.personalDataDetected,
+      ],
       handle: async ({ req, body, user }) => {
         const key = IdempotencyHeaders.safeParse({ 'idempotency-key': req.get('idempotency-key') });
         if (!key.success) {
@@ -175,7 +202,8 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
           ]);
         }
         const r = await comments.create(user!, { ...body, clientId: key.data['idempotency-key'] ?? null });
-        return { status: r.created ? 201 : 200, body: { comment: toWireComment(r.comment) } };
+        if (r.held) return { status: 202, body: r.held };
+        return { status: r.created ? 201 : 200, body: { comment: comments.toWire(r.comment) } };
       },
     }),
     defineRoute({
@@ -185,12 +213,32 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
       paramDocs: { id: 'comment id' },
       responses: { 200: { description: 'The comment', schema: CommentResponse } },
       problems: [ErrorCode.validation, ErrorCode.notFound],
-      handle: async ({ params, viewer }) => ({ status: 200, body: { comment: toWireComment(await comments.get(viewer, params.id)) } }),
+      handle: async ({ params, viewer }) => ({ status: 200, body: { comment: comments.toWire(await comments.get(viewer, params.id)) } }),
+    }),
+    defineRoute({
+      method: 'get', path: '/comments/:id/replies', operationId: 'listCommentReplies', tags: ['comments'], auth: 'public',
+      summary: 'The replies to one comment, oldest first (the same as `GET /comments?parentId=`)',
+      description:
+        'Also for a placeholder (a top-level comment hidden or removed by a moderator that still has visible replies): ' +
+        'its replies stay reachable. Pages are keyset-paginated: pass `nextCursor` back as `cursor` until it is null.',
+      params: IdParams,
+      query: RepliesQuery,
+      paramDocs: { id: 'comment id', cursor: '`nextCursor` of the previous page', limit: 'page size' },
+      responses: { 200: { description: 'A GeoJSON FeatureCollection (RFC 7946) of the replies', schema: CommentCollection } },
+      problems: [ErrorCode.validation, ErrorCode.notFound],
+      handle: async ({ params, query, viewer }) => ({
+        status: 200,
+        body: collection(comments, await comments.listReplies(viewer, params.id, { cursor: query.cursor, limit: query.limit })),
+      }),
     }),
     ...planRoutes(deps),
     ...modelRoutes(deps),
     ...threadRoutes(deps),
     ...pollRoutes(deps),
+    ...moderationRoutes(deps),
+    ...privacyRoutes(deps),
+    ...moderationUserRoutes(deps),
+    ...openDataRoutes(deps),
   ];
   let doc: unknown;
   routes.push(

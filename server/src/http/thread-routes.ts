@@ -12,6 +12,7 @@ import {
   ErrorCode,
   FollowBody,
   FollowsResponse,
+  HeldResponse,
   NotificationResponse,
   NotificationsQuery,
   NotificationsResponse,
@@ -47,6 +48,16 @@ const DeleteSketchQuery = z.object({ version: z.coerce.number().int().positive()
 const docs = { id: 'thread id', sketchId: 'sketch id' };
 /** Codes of writes that take part in a thread. */
 const TAKE_PART = [ErrorCode.validation, ErrorCode.notFound, ErrorCode.threadClosed, ErrorCode.phaseClosed];
+/** Codes of creates of resident text: sanctions and screening (issue 6). */
+const SCREENED = [ErrorCode.accountMuted, ErrorCode.contentBlocked, ErrorCode.personalDataDetected];
+const HELD = {
+  description: 'Stored but held for a moderator\'s review (personal data posted with `confirmPersonalData`, or a word filter); not published',
+  schema: HeldResponse,
+};
+/** 202 for held content, else `status` with the object under `key`. */
+function createdOrHeld<T extends object>(status: number, key: string, r: T | HeldResponse) {
+  return 'held' in r && r.held === true ? { status: 202, body: r } : { status, body: { [key]: r } };
+}
 
 export function threadRoutes(deps: ThreadRouteDeps): RouteSpec[] {
   const { threads } = deps;
@@ -58,7 +69,7 @@ export function threadRoutes(deps: ThreadRouteDeps): RouteSpec[] {
       query: ThreadsQuery,
       paramDocs: {
         planId: 'only the threads of this plan (404 for a plan the viewer cannot see)',
-        bbox: '`west,south,east,north` in degrees (WGS84): threads whose pin lies inside',
+        bbox: '`west,south,east,north` in degrees (WGS84): threads whose public (rounded) pin lies inside',
         status: 'only threads with this status',
       },
       responses: { 200: { description: 'Threads', schema: ThreadsResponse } },
@@ -72,9 +83,9 @@ export function threadRoutes(deps: ThreadRouteDeps): RouteSpec[] {
         'With `planId` the plan must be published in a phase that allows `cocreate` (`phase_closed`). An area anchor ' +
         'must be a simple polygon (`invalid_area`); sketches as for POST /threads/:id/sketches.',
       body: CreateThreadBody,
-      responses: { 201: { description: 'The new thread', schema: ThreadResponse } },
-      problems: [ErrorCode.notFound, ErrorCode.phaseClosed, ErrorCode.invalidArea, ErrorCode.invalidSketch],
-      handle: async ({ user, body }) => ({ status: 201, body: { thread: await threads.create(user!, body) } }),
+      responses: { 201: { description: 'The new thread', schema: ThreadResponse }, 202: HELD },
+      problems: [ErrorCode.notFound, ErrorCode.phaseClosed, ErrorCode.invalidArea, ErrorCode.invalidSketch, ...SCREENED],
+      handle: async ({ user, body }) => createdOrHeld(201, 'thread', await threads.create(user!, body)),
     }),
     defineRoute({
       method: 'get', path: '/threads/:id', operationId: 'getThread', tags: ['threads'], auth: 'public',
@@ -90,7 +101,7 @@ export function threadRoutes(deps: ThreadRouteDeps): RouteSpec[] {
       params: ThreadParams, paramDocs: docs,
       body: UpdateThreadStatusBody,
       responses: { 200: { description: 'The thread; followers are notified (`status_changed`)', schema: ThreadResponse } },
-      problems: [ErrorCode.notFound, ErrorCode.forbidden],
+      problems: [ErrorCode.notFound, ErrorCode.forbidden, ErrorCode.accountMuted],
       handle: async ({ user, params, body }) => ({ status: 200, body: { thread: await threads.setStatus(user!, params.id, body) } }),
     }),
     defineRoute({
@@ -108,9 +119,9 @@ export function threadRoutes(deps: ThreadRouteDeps): RouteSpec[] {
       description: 'Refused on closed threads (adopted, not adopted, or the plan closed: `thread_closed`) except planners\' answers.',
       params: ThreadParams, paramDocs: docs,
       body: CreatePostBody,
-      responses: { 201: { description: 'The post; followers are notified (`reply` / `answer`)', schema: PostResponse } },
-      problems: [...TAKE_PART, ErrorCode.forbidden],
-      handle: async ({ user, params, body }) => ({ status: 201, body: { post: await threads.reply(user!, params.id, body) } }),
+      responses: { 201: { description: 'The post; followers are notified (`reply` / `answer`)', schema: PostResponse }, 202: HELD },
+      problems: [...TAKE_PART, ErrorCode.forbidden, ...SCREENED],
+      handle: async ({ user, params, body }) => createdOrHeld(201, 'post', await threads.reply(user!, params.id, body)),
     }),
     defineRoute({
       method: 'put', path: '/threads/:id/support', operationId: 'supportThread', tags: ['threads'], auth: 'user',
@@ -144,17 +155,20 @@ export function threadRoutes(deps: ThreadRouteDeps): RouteSpec[] {
         '`validation_failed` with the field path. Polygons that cross themselves or have no surface: `invalid_sketch`.',
       params: ThreadParams, paramDocs: docs,
       body: CreateSketchBody,
-      responses: { 201: { description: 'The sketch (version 1); broadcast as `sketch:changed`', schema: SketchResponse } },
-      problems: [...TAKE_PART, ErrorCode.invalidSketch],
-      handle: async ({ user, params, body }) => ({ status: 201, body: { sketch: await sketches.create(user!, params.id, body) } }),
+      responses: { 201: { description: 'The sketch (version 1); broadcast as `sketch:changed`', schema: SketchResponse }, 202: HELD },
+      problems: [...TAKE_PART, ErrorCode.invalidSketch, ...SCREENED],
+      handle: async ({ user, params, body }) => createdOrHeld(201, 'sketch', await sketches.create(user!, params.id, body)),
     }),
     defineRoute({
       method: 'patch', path: '/threads/:id/sketches/:sketchId', operationId: 'updateSketch', tags: ['threads'], auth: 'user',
       summary: 'Edit a sketch; `version` as last seen (`version_conflict` otherwise). Each edit is kept with its author',
       params: SketchParams, paramDocs: docs,
       body: UpdateSketchBody,
+      description:
+        'A new label is screened without the hold option: a word held for review → `content_blocked`, personal data ' +
+        '(even with `confirmPersonalData`) → `personal_data_detected`; an edit is never held (issue 6).',
       responses: { 200: { description: 'The sketch; broadcast as `sketch:changed`', schema: SketchResponse } },
-      problems: [...TAKE_PART, ErrorCode.invalidSketch, ErrorCode.versionConflict],
+      problems: [...TAKE_PART, ErrorCode.invalidSketch, ErrorCode.versionConflict, ...SCREENED],
       handle: async ({ user, params, body }) => ({ status: 200, body: { sketch: await sketches.update(user!, params.id, params.sketchId, body) } }),
     }),
     defineRoute({

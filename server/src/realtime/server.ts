@@ -11,6 +11,7 @@
  *   to the plan room (gated) or the tile rooms of a spot poll (realtime/polls.ts).
  * - Every signed-in socket joins its user room `user:<id>` on connect (notifications); thread rooms, presence and
  *   `thread:updated` / `sketch:changed` / `notification:created` (realtime/threads.ts).
+ * - Moderation room `moderation:join {}` / `moderation:leave {}` and the public `content:moderated` (realtime/moderation.ts).
  * - Unknown events → `error:event {code: 'unknown_event', event, message}`.
  */
 import type { Server as HttpServer } from 'node:http';
@@ -23,10 +24,10 @@ import {
   ViewportSubscribe,
   roomsForBBox,
   roomsForPoint,
+  roundPosition,
   type BBox,
 } from '../../../shared/index.js';
 import type { AccountService } from '../domain/accounts.js';
-import { toWireComment } from '../domain/comment-record.js';
 import type { CommentService } from '../domain/comments.js';
 import type { EventBus } from '../domain/events.js';
 import type { PlanService } from '../domain/plans.js';
@@ -40,6 +41,8 @@ import { attachThreadBroadcasts, registerThreadCommands, THREAD_COMMANDS } from 
 import type { ThreadService } from '../domain/threads.js';
 import { attachPolls, POLL_COMMANDS } from './polls.js';
 import type { PollService } from '../domain/polls.js';
+import { attachModerationBroadcasts, MODERATION_COMMANDS, registerModerationCommands } from './moderation.js';
+import type { ModerationService } from '../domain/moderation.js';
 import { attachRedisAdapter, type RedisAttachment } from './redis.js';
 
 /** Largest socket message accepted, in bytes (a 2000-code-point comment fits many times over). */
@@ -52,6 +55,7 @@ export interface RealtimeDeps {
   plans: PlanService;
   polls: PollService;
   threads: ThreadService;
+  moderation: ModerationService;
   bus: EventBus;
   logger: Logger;
   origin: OriginPolicy;
@@ -70,7 +74,7 @@ interface SocketData {
   userId?: string;
 }
 
-const KNOWN_EVENTS = new Set<string>([SocketEvents.viewportSubscribe, SocketEvents.commentCreate, ...PLAN_COMMANDS, ...POLL_COMMANDS, ...THREAD_COMMANDS]);
+const KNOWN_EVENTS = new Set<string>([SocketEvents.viewportSubscribe, SocketEvents.commentCreate, ...PLAN_COMMANDS, ...POLL_COMMANDS, ...THREAD_COMMANDS, ...MODERATION_COMMANDS]);
 const TILE_ROOM = /^tile:/;
 
 export async function createRealtime(deps: RealtimeDeps): Promise<Realtime> {
@@ -124,13 +128,15 @@ export async function createRealtime(deps: RealtimeDeps): Promise<Realtime> {
     onCommand(socket, SocketEvents.commentCreate, CommentCreateCommand, logger, async (cmd) => {
       const user = await accounts.userForToken(socket.data.token);
       if (!user) return ackFail(ErrorCode.unauthenticated, 'Sign in to post comments.');
-      const { comment } = await comments.create(user, cmd);
-      return { ok: true, comment: toWireComment(comment) };
+      const { comment, held } = await comments.create(user, cmd);
+      if (held) return { ok: true, ...held }; // stored, held for review (issue 6): not published, not broadcast
+      return { ok: true, comment: comments.toWire(comment) };
     });
 
     registerPlanCommands(socket, { accounts, plans: deps.plans, bus: deps.bus, logger });
     pollRealtime.register(socket);
     registerThreadCommands(io, socket, { accounts, threads: deps.threads, bus: deps.bus, logger });
+    registerModerationCommands(socket, { accounts, moderation: deps.moderation, bus: deps.bus, logger });
 
     socket.onAny((event: unknown, ...args: unknown[]) => {
       if (typeof event === 'string' && KNOWN_EVENTS.has(event)) return;
@@ -152,11 +158,23 @@ export async function createRealtime(deps: RealtimeDeps): Promise<Realtime> {
 
   let closing = false;
   const offThreads = attachThreadBroadcasts(io, { accounts, threads: deps.threads, bus: deps.bus, logger });
+  const offModeration = attachModerationBroadcasts(io, { accounts, moderation: deps.moderation, bus: deps.bus, logger, precisionM: comments.publicPositionPrecisionM });
   const offPlans = attachPlanBroadcasts(io, { accounts, plans: deps.plans, bus: deps.bus, logger });
   const offCreated = deps.bus.on('comment:created', ({ comment }) => {
     if (closing || !canSeeComment(PUBLIC_VIEWER, comment)) return;
-    const rooms = roomsForPoint(comment.position.lon, comment.position.lat);
-    io.to(rooms).emit(SocketEvents.commentCreated, { comment: toWireComment(comment) });
+    // Tile rooms of the ROUNDED position (issue 6): room membership reveals no more than the public position.
+    const pin = roundPosition(comment.position, comments.publicPositionPrecisionM);
+    const rooms = roomsForPoint(pin.lon, pin.lat);
+    io.to(rooms).emit(SocketEvents.commentCreated, { comment: comments.toWire(comment) });
+  });
+
+  // A deleted account (issue 6): its open sockets go at once (they carried the now-deleted session).
+  const offUserDeleted = deps.bus.on('user:deleted', ({ userId }) => {
+    if (!closing) io.in(`user:${userId}`).disconnectSockets(true);
+  });
+  // A ban (issue 6, domain/sanctions.ts): the sessions are deleted; the open sockets of the user go at once too.
+  const offUserBanned = deps.bus.on('user:banned', ({ userId }) => {
+    if (!closing) io.in(`user:${userId}`).disconnectSockets(true);
   });
 
   let closed: Promise<void> | undefined;
@@ -166,7 +184,10 @@ export async function createRealtime(deps: RealtimeDeps): Promise<Realtime> {
       return (closed ??= (async () => {
         closing = true;
         offCreated();
+        offUserDeleted();
+        offUserBanned();
         offPlans();
+        offModeration();
         offThreads();
         pollRealtime.close();
         io.disconnectSockets(true);

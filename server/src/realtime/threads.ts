@@ -10,7 +10,8 @@
  *   (`fetchSockets`, so with the Redis adapter every node counts) and sent as `presence:changed
  *   {threadId, users}` to the room after every join, leave and disconnect.
  * - Domain events `thread:updated` (the thread serialized per receiving socket) and `sketch:changed` go to the
- *   sockets in the thread's room, each checked through the thread gate with its current session at send time.
+ *   sockets in the thread's room, each checked through the thread gate with its current session at send time
+ *   (a thread or sketch under moderation is not delivered: the gate answers not_found for it).
  *   The events of one thread are sent in the order the domain emitted them.
  */
 import type { Logger } from 'pino';
@@ -119,7 +120,12 @@ export function attachThreadBroadcasts(io: Server, deps: ThreadRealtimeDeps): ()
   );
   const offSketch = deps.bus.on('sketch:changed', ({ threadId, event }) =>
     enqueue(threadId, () =>
-      toRoom(threadId, ThreadSocketEvents.sketchChanged, async (viewer) => ((await threads.viewFor(viewer, threadId)) ? event : null)),
+      toRoom(threadId, ThreadSocketEvents.sketchChanged, async (viewer) => {
+        if (!(await threads.viewFor(viewer, threadId))) return null;
+        // A sketch put under moderation meanwhile (held, hidden, removed) is not delivered (issue 6).
+        if ('sketch' in event && event.sketch && !(await threads.sketches.isVisible(event.sketch.id))) return null;
+        return event;
+      }),
     ),
   );
   // The receiver was checked through the gate when the notification was stored; each socket's session is checked

@@ -22,6 +22,8 @@ export interface CommentAudience {
  */
 export interface CommentRow extends CommentsTable {
   author_display_name: string;
+  /** Set when the author's account was deleted (the wire then shows a removed participant). */
+  author_deleted_at: string | null;
   reply_count: number;
   plan_status: 'draft' | 'published' | 'closed' | 'archived' | null;
   plan_created_by: string | null;
@@ -44,10 +46,44 @@ type CommentsEB = ExpressionBuilder<Database & { c: CommentsTable }, 'c'>;
 
 /** WHERE clause: rows of table alias `alias` the audience may see (moderation state, and the plan's visibility). */
 function visibleTo(audience: CommentAudience, alias: 'c' | 'r') {
+  return (eb: ExpressionBuilder<any, any>) => eb.and([flagsVisible(audience, alias)(eb), planVisible(audience, alias)(eb)]);
+}
+
+/** WHERE clause: the moderation flags of alias `alias` allow the audience to see the row. */
+function flagsVisible(audience: CommentAudience, alias: 'c' | 'r') {
   return (eb: ExpressionBuilder<any, any>) => {
     const conds = [];
     if (!audience.hidden) conds.push(eb(`${alias}.hidden_at`, 'is', null));
     if (!audience.deleted) conds.push(eb(`${alias}.deleted_at`, 'is', null));
+    return eb.and(conds);
+  };
+}
+
+/**
+ * WHERE clause for top-level listings (issue 6): rows the audience may see, plus PLACEHOLDERS: top-level rows whose
+ * flags hide them but that have at least one reply the audience may see (the domain serializes those without text).
+ */
+function listableTopLevel(audience: CommentAudience) {
+  return (eb: ExpressionBuilder<any, any>) =>
+    eb.and([
+      planVisible(audience, 'c')(eb),
+      eb.or([
+        flagsVisible(audience, 'c')(eb),
+        eb.exists(
+          eb
+            .selectFrom('comments as r')
+            .select(sql`1`.as('one'))
+            .whereRef('r.parent_id' as any, '=', 'c.id' as any)
+            .where(visibleTo(audience, 'r')),
+        ),
+      ]),
+    ]);
+}
+
+/** WHERE clause: the row of alias `alias` is on the city, or in a plan the audience may see. */
+function planVisible(audience: CommentAudience, alias: 'c' | 'r') {
+  return (eb: ExpressionBuilder<any, any>) => {
+    const conds = [];
     conds.push(
       eb.or([
         eb(`${alias}.plan_id`, 'is', null),
@@ -71,7 +107,7 @@ function baseSelect(db: Kysely<Database>, audience: CommentAudience) {
     .innerJoin('users as u', 'u.id', 'c.author_id')
     .leftJoin('plans as p', 'p.id', 'c.plan_id')
     .selectAll('c')
-    .select(['u.display_name as author_display_name', 'p.status as plan_status', 'p.created_by as plan_created_by'])
+    .select(['u.display_name as author_display_name', 'u.deleted_at as author_deleted_at', 'p.status as plan_status', 'p.created_by as plan_created_by'])
     .select((eb) =>
       me === null
         ? sql<boolean>`0`.as('plan_partner')
@@ -135,7 +171,8 @@ export async function findCommentByClientId(
 /**
  * Top-level comments (no parent) whose pin lies in the bbox `[west, south, east, north]` (degrees; west > east
  * crosses the antimeridian; null: anywhere), visible to the audience, newest first, strictly after `after`,
- * optionally only those of one plan (and scenario).
+ * optionally only those of one plan (and scenario). Also returns placeholders: hidden/removed top-level comments
+ * with at least one visible reply (their flags are in the row; the domain serializes them without text).
  */
 export async function listCommentsInBBox(
   db: Kysely<Database>,
@@ -145,7 +182,7 @@ export async function listCommentsInBBox(
   limit: number,
   filter: CommentFilter = {},
 ): Promise<CommentRow[]> {
-  let q = baseSelect(db, audience).where('c.parent_id', 'is', null).where(visibleTo(audience, 'c'));
+  let q = baseSelect(db, audience).where('c.parent_id', 'is', null).where(listableTopLevel(audience));
   if (bbox) {
     const [w, s, e, n] = bbox;
     q = q

@@ -21,6 +21,12 @@ export interface Store {
   location: string;
   /** Closes every connection; safe to call twice. */
   destroy(): Promise<void>;
+  /**
+   * After a redaction or removal committed: SQLite moves the WAL into the database file and truncates the WAL
+   * (`PRAGMA wal_checkpoint(TRUNCATE)`; with `secure_delete` on, the old bytes are then gone from both files).
+   * PostgreSQL: nothing (its storage is the operator's; VACUUM runs there).
+   */
+  checkpoint(): Promise<void>;
 }
 
 export interface StoreOptions {
@@ -60,8 +66,12 @@ function openSqlite(dataDir: string): Store {
   database.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  database.pragma('secure_delete = ON'); // freed space is zeroed: redacted and removed text leaves the file
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', location: file, destroy: once(() => db.destroy()) };
+  const checkpoint = async () => {
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+  };
+  return { db, dialect: 'sqlite', location: file, destroy: once(() => db.destroy()), checkpoint };
 }
 
 async function openPostgres(opts: StoreOptions): Promise<Store> {
@@ -90,7 +100,7 @@ async function openPostgres(opts: StoreOptions): Promise<Store> {
     await db.destroy();
     throw new Error(`PostgreSQL at ${location} has no current schema (search_path names no existing schema)`);
   }
-  return { db, dialect: 'postgres', schema: current, location, destroy: once(() => db.destroy()) };
+  return { db, dialect: 'postgres', schema: current, location, destroy: once(() => db.destroy()), checkpoint: async () => {} };
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {

@@ -6,6 +6,7 @@ import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from 'k
 import { ROLES } from '../../../shared/index.js';
 import type { DialectName } from './schema.js';
 import { threadsMigration } from './migration-threads.js';
+import { moderationMigration } from './migration-moderation.js';
 
 /** Text columns that are compared with < and > (keyset pagination) use byte order in both dialects. */
 function sortableText(dialect: DialectName) {
@@ -261,6 +262,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
       },
     },
     '0004_threads': threadsMigration(dialect),
+    '0005_moderation': moderationMigration(dialect),
   };
 }
 

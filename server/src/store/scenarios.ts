@@ -6,7 +6,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, PlacementsTable, ScenariosTable } from './schema.js';
 
 export type ScenarioRow = Selectable<ScenariosTable>;
-export type PlacementRow = Selectable<PlacementsTable> & { updater_display_name: string };
+export type PlacementRow = Selectable<PlacementsTable> & { updater_display_name: string; updater_deleted_at?: string | null };
 
 export async function insertScenario(db: Kysely<Database>, row: ScenarioRow): Promise<void> {
   await db.insertInto('scenarios').values(row).execute();
@@ -63,16 +63,20 @@ function placementSelect(db: Kysely<Database>) {
     .selectFrom('placements as pl')
     .innerJoin('users as u', 'u.id', 'pl.updated_by')
     .selectAll('pl')
-    .select('u.display_name as updater_display_name')
+    .select(['u.display_name as updater_display_name', 'u.deleted_at as updater_deleted_at'])
     .where('pl.deleted_at', 'is', null);
 }
 
-/** Live placements of the given scenarios (whose models are not deleted), oldest first. */
+/**
+ * Live placements of the given scenarios whose models are not deleted and not under moderation (held or hidden:
+ * the 3D scene does not show them), oldest first.
+ */
 export async function listPlacements(db: Kysely<Database>, scenarioIds: string[]): Promise<PlacementRow[]> {
   if (scenarioIds.length === 0) return [];
   return placementSelect(db)
     .innerJoin('models as m', 'm.id', 'pl.model_id')
     .where('m.deleted_at', 'is', null)
+    .where('m.hidden_at', 'is', null)
     .where('pl.scenario_id', 'in', scenarioIds)
     .orderBy('pl.created_at', 'asc')
     .orderBy('pl.id', 'asc')
@@ -96,11 +100,12 @@ export async function scenarioIdsPlacingModel(db: Kysely<Database>, planId: stri
   return rows.map((r) => r.id);
 }
 
-/** A live placement in the scenario, or undefined. */
+/** A live placement in the scenario (its model live and not under moderation), or undefined. */
 export async function findPlacement(db: Kysely<Database>, scenarioId: string, id: string): Promise<PlacementRow | undefined> {
   return placementSelect(db)
     .innerJoin('models as m', 'm.id', 'pl.model_id')
     .where('m.deleted_at', 'is', null)
+    .where('m.hidden_at', 'is', null)
     .where('pl.id', '=', id)
     .where('pl.scenario_id', '=', scenarioId)
     .executeTakeFirst();
@@ -141,7 +146,7 @@ async function updateLive(
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** True when the plan has a live (not deleted) model with this id. */
+/** True when the plan has a live (not deleted, not held or hidden by moderation) model with this id. */
 export async function planHasModel(db: Kysely<Database>, planId: string, modelId: string): Promise<boolean> {
   const row = await db
     .selectFrom('models')
@@ -149,6 +154,7 @@ export async function planHasModel(db: Kysely<Database>, planId: string, modelId
     .where('id', '=', modelId)
     .where('plan_id', '=', planId)
     .where('deleted_at', 'is', null)
+    .where('hidden_at', 'is', null)
     .executeTakeFirst();
   return row !== undefined;
 }

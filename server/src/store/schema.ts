@@ -3,7 +3,7 @@
  * Times are UTC ISO-8601 strings with milliseconds (`2026-11-29T20:11:55.123Z`): they sort as text in both
  * dialects (PostgreSQL columns use the "C" collation so the order is byte order, like SQLite's BINARY).
  */
-import type { Role } from '../../../shared/index.js';
+import type { ContentKind, ReportReason, Role } from '../../../shared/index.js';
 
 export interface UsersTable {
   id: string;
@@ -14,6 +14,8 @@ export interface UsersTable {
   password_hash: string;
   role: Role;
   created_at: string;
+  /** Set when the account was deleted: the row stays, anonymised ("removed participant"); nobody can sign in. */
+  deleted_at: string | null;
 }
 
 export interface SessionsTable {
@@ -106,6 +108,7 @@ export interface ModelsTable {
   georef: string | null;
   suggested_scale: number | null;
   deleted_at: string | null;
+  hidden_at: string | null;
 }
 
 export interface PlacementsTable {
@@ -157,6 +160,9 @@ export interface ThreadsTable {
   status_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Moderation (issue 6): hidden pending review or by a moderator / removed; the gates hide both. */
+  hidden_at: string | null;
+  deleted_at: string | null;
 }
 
 export interface ThreadPostsTable {
@@ -167,6 +173,8 @@ export interface ThreadPostsTable {
   /** 1: a planner's answer. */
   answer: number;
   created_at: string;
+  hidden_at: string | null;
+  deleted_at: string | null;
 }
 
 /** Primary key (thread_id, user_id): one support per account. */
@@ -190,6 +198,7 @@ export interface SketchesTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  hidden_at: string | null;
 }
 
 /** Every state of a sketch (primary key sketch_id, version) with its author; geometry null for `deleted`. */
@@ -216,14 +225,20 @@ export interface FollowsTable {
 export interface NotificationsTable {
   id: string;
   user_id: string;
-  kind: 'reply' | 'answer' | 'status_changed';
-  thread_id: string;
+  kind: 'reply' | 'answer' | 'status_changed' | 'moderation';
+  /** null for `moderation` notices. */
+  thread_id: string | null;
   plan_id: string | null;
   post_id: string | null;
   status: string | null;
   actor_id: string;
   created_at: string;
   read_at: string | null;
+  /** `moderation` notices: which content of the receiver, what was done and why. */
+  content_kind: ContentKind | null;
+  content_id: string | null;
+  action: string | null;
+  reason: string | null;
 }
 
 /** A poll (issue 5): attached to a plan (plan_id) or a spot (lon/lat/height). Times are UTC ISO strings. */
@@ -269,6 +284,87 @@ export interface BallotChoicesTable {
   option_id: string;
 }
 
+/** A user's report of content (issue 6); UNIQUE (content_kind, content_id, reporter_id). */
+export interface ReportsTable {
+  id: string;
+  content_kind: ContentKind;
+  content_id: string;
+  reporter_id: string;
+  reason: ReportReason;
+  note: string | null;
+  created_at: string;
+  /** Set when a moderator decided on the content (hide, restore, remove, redact, dismiss). */
+  resolved_at: string | null;
+  resolution: string | null;
+}
+
+/** The moderation state of one piece of content; a row exists once it was reported, held, flagged or acted on. */
+export interface ModerationItemsTable {
+  content_kind: ContentKind;
+  content_id: string;
+  state: 'visible' | 'held' | 'hidden' | 'removed';
+  /** Why it waits in the queue: reports, personal_data, word_filter, moderator (null: nothing pending). */
+  pending: 'reports' | 'personal_data' | 'word_filter' | null;
+  /** JSON: { matches?: WordFilterMatch[], personalData?: PiiKind[] }. */
+  detail: string | null;
+  author_id: string;
+  plan_id: string | null;
+  /** Unresolved reports from distinct accounts. */
+  open_reports: number;
+  created_at: string;
+  updated_at: string;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+}
+
+/** THE audit log: append-only (database triggers refuse UPDATE and DELETE); never holds content text. */
+export interface ModerationActionsTable {
+  id: string;
+  /** null: the system (threshold hiding, holds). */
+  actor_id: string | null;
+  action: string;
+  target_kind: string;
+  target_id: string;
+  reason: string | null;
+  /** JSON text (state and metadata, never content text). */
+  before: string | null;
+  after: string | null;
+  at: string;
+}
+
+export interface SanctionsTable {
+  id: string;
+  user_id: string;
+  kind: 'mute' | 'ban';
+  reason: string;
+  /** null: for good. */
+  until: string | null;
+  created_by: string;
+  created_at: string;
+  lifted_at: string | null;
+  lifted_by: string | null;
+}
+
+export interface WordFiltersTable {
+  id: string;
+  pattern: string;
+  is_regex: number;
+  action: 'hold' | 'block' | 'flag';
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The removed-ids feed for mirrors of the open data. */
+export interface ContentRemovalsTable {
+  id: string;
+  content_kind: ContentKind;
+  content_id: string;
+  plan_id: string | null;
+  action: 'hidden' | 'removed' | 'redacted';
+  at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -290,6 +386,12 @@ export interface Database {
   sketch_versions: SketchVersionsTable;
   follows: FollowsTable;
   notifications: NotificationsTable;
+  reports: ReportsTable;
+  moderation_items: ModerationItemsTable;
+  moderation_actions: ModerationActionsTable;
+  sanctions: SanctionsTable;
+  word_filters: WordFiltersTable;
+  content_removals: ContentRemovalsTable;
 }
 
 /** The two supported SQL dialects. */

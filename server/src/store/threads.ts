@@ -17,18 +17,38 @@ import type {
 
 export type ThreadRow = Selectable<ThreadsTable> & {
   author_display_name: string;
+  /** The author's users.deleted_at: set → the wire shows a removed participant. */
+  author_deleted_at: string | null;
   status_by_display_name: string | null;
+  status_by_deleted_at: string | null;
   support_count: number;
   post_count: number;
 };
-export type PostRow = Selectable<ThreadPostsTable> & { author_display_name: string };
-export type SketchRow = Selectable<SketchesTable> & { creator_display_name: string; updater_display_name: string };
-export type SketchVersionRow = Selectable<SketchVersionsTable> & { author_display_name: string };
-export type NotificationRow = Selectable<NotificationsTable> & { actor_display_name: string; thread_title: string };
+export type PostRow = Selectable<ThreadPostsTable> & { author_display_name: string; author_deleted_at?: string | null };
+export type SketchRow = Selectable<SketchesTable> & {
+  creator_display_name: string;
+  updater_display_name: string;
+  creator_deleted_at?: string | null;
+  updater_deleted_at?: string | null;
+};
+export type SketchVersionRow = Selectable<SketchVersionsTable> & { author_display_name: string; author_deleted_at?: string | null };
+export type NotificationRow = Selectable<NotificationsTable> & {
+  actor_display_name: string;
+  actor_deleted_at?: string | null;
+  thread_title: string | null;
+};
 
 /** WHERE: threads (alias `t`, plans left-joined as `p`) the audience may see. */
 function threadVisibleTo(audience: PlanAudience) {
   return (eb: ExpressionBuilder<any, any>) => eb.or([eb('t.plan_id', 'is', null), planVisibleTo(audience, 'p')(eb)]);
+}
+
+/**
+ * WHERE: content of `table` alias `a` is not under moderation (issue 6): neither held/hidden (`hidden_at`) nor
+ * removed (`deleted_at`). Every normal read path uses it; the moderation endpoints read the rows without it.
+ */
+export function notModerated(a: string) {
+  return (eb: ExpressionBuilder<any, any>) => eb.and([eb(`${a}.hidden_at`, 'is', null), eb(`${a}.deleted_at`, 'is', null)]);
 }
 
 function threadSelect(db: Kysely<Database>) {
@@ -40,9 +60,17 @@ function threadSelect(db: Kysely<Database>) {
     .selectAll('t')
     .select((eb) => [
       'u.display_name as author_display_name',
+      'u.deleted_at as author_deleted_at',
       'sb.display_name as status_by_display_name',
+      'sb.deleted_at as status_by_deleted_at',
       eb.selectFrom('thread_supports as s').select(eb.fn.countAll<number>().as('n')).whereRef('s.thread_id', '=', 't.id').as('support_count'),
-      eb.selectFrom('thread_posts as tp').select(eb.fn.countAll<number>().as('n')).whereRef('tp.thread_id', '=', 't.id').as('post_count'),
+      eb
+        .selectFrom('thread_posts as tp')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('tp.thread_id', '=', 't.id')
+        .where('tp.hidden_at', 'is', null)
+        .where('tp.deleted_at', 'is', null)
+        .as('post_count'),
     ]);
 }
 
@@ -54,7 +82,7 @@ export async function insertThread(db: Kysely<Database>, row: Selectable<Threads
   await db.insertInto('threads').values(row).execute();
 }
 
-/** One thread by id (no gate: the caller asks it). */
+/** One thread by id, also a moderated one (no gate: the caller asks it; ThreadService.access refuses moderated ones). */
 export async function findThread(db: Kysely<Database>, id: string): Promise<ThreadRow | undefined> {
   const r = await threadSelect(db).where('t.id', '=', id).executeTakeFirst();
   return r ? normaliseThread(r) : undefined;
@@ -66,17 +94,25 @@ export interface ThreadFilter {
   bbox?: [number, number, number, number];
   status?: ThreadsTable['status'];
   limit: number;
+  /** Keyset: only threads strictly after this one in the newest-first order (created_at, id). */
+  after?: { createdAt: string; id: string };
 }
 
-/** Threads the audience may see, newest first. */
+/** Threads the audience may see (never moderated ones: hidden, held or removed), newest first. */
 export async function listThreads(db: Kysely<Database>, audience: PlanAudience, f: ThreadFilter): Promise<ThreadRow[]> {
-  let q = threadSelect(db).where(threadVisibleTo(audience));
+  let q = threadSelect(db).where(threadVisibleTo(audience)).where(notModerated('t'));
   if (f.planId !== undefined) q = q.where('t.plan_id', '=', f.planId);
   if (f.status !== undefined) q = q.where('t.status', '=', f.status);
   if (f.bbox) {
     const [w, s, e, n] = f.bbox;
     q = q.where('t.lat', '>=', s).where('t.lat', '<=', n);
     q = w <= e ? q.where('t.lon', '>=', w).where('t.lon', '<=', e) : q.where((eb) => eb.or([eb('t.lon', '>=', w), eb('t.lon', '<=', e)]));
+  }
+  const after = f.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([eb('t.created_at', '<', after.createdAt), eb.and([eb('t.created_at', '=', after.createdAt), eb('t.id', '<', after.id)])]),
+    );
   }
   const rows = await q.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc').limit(f.limit).execute();
   return rows.map(normaliseThread);
@@ -104,7 +140,7 @@ export async function insertPost(db: Kysely<Database>, row: Selectable<ThreadPos
   await db.insertInto('thread_posts').values(row).execute();
 }
 
-/** Posts of a thread, oldest first, after the keyset `after` (created_at, id). */
+/** Visible posts of a thread (not hidden, held or removed), oldest first, after the keyset `after` (created_at, id). */
 export async function listPosts(
   db: Kysely<Database>,
   threadId: string,
@@ -115,8 +151,9 @@ export async function listPosts(
     .selectFrom('thread_posts as tp')
     .innerJoin('users as u', 'u.id', 'tp.author_id')
     .selectAll('tp')
-    .select('u.display_name as author_display_name')
-    .where('tp.thread_id', '=', threadId);
+    .select(['u.display_name as author_display_name', 'u.deleted_at as author_deleted_at'])
+    .where('tp.thread_id', '=', threadId)
+    .where(notModerated('tp'));
   if (after) {
     q = q.where((eb) =>
       eb.or([eb('tp.created_at', '>', after.createdAt), eb.and([eb('tp.created_at', '=', after.createdAt), eb('tp.id', '>', after.id)])]),
@@ -155,11 +192,16 @@ function sketchSelect(db: Kysely<Database>) {
     .innerJoin('users as c', 'c.id', 'k.created_by')
     .innerJoin('users as e', 'e.id', 'k.updated_by')
     .selectAll('k')
-    .select(['c.display_name as creator_display_name', 'e.display_name as updater_display_name'])
-    .where('k.deleted_at', 'is', null);
+    .select([
+      'c.display_name as creator_display_name',
+      'e.display_name as updater_display_name',
+      'c.deleted_at as creator_deleted_at',
+      'e.deleted_at as updater_deleted_at',
+    ])
+    .where(notModerated('k'));
 }
 
-/** Live sketches of the threads, oldest first. */
+/** Live sketches of the threads (not deleted, hidden or held), oldest first. */
 export async function listSketches(db: Kysely<Database>, threadIds: string[]): Promise<SketchRow[]> {
   if (threadIds.length === 0) return [];
   return sketchSelect(db).where('k.thread_id', 'in', threadIds).orderBy('k.created_at', 'asc').orderBy('k.id', 'asc').execute();
@@ -175,6 +217,7 @@ export async function countSketches(db: Kysely<Database>, threadId: string): Pro
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('thread_id', '=', threadId)
     .where('deleted_at', 'is', null)
+    .where('hidden_at', 'is', null)
     .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
@@ -207,16 +250,26 @@ export async function listSketchVersions(db: Kysely<Database>, sketchId: string)
     .selectFrom('sketch_versions as v')
     .innerJoin('users as u', 'u.id', 'v.author_id')
     .selectAll('v')
-    .select('u.display_name as author_display_name')
+    .select(['u.display_name as author_display_name', 'u.deleted_at as author_deleted_at'])
     .where('v.sketch_id', '=', sketchId)
     .orderBy('v.version', 'asc')
     .execute();
 }
 
-/** The thread a sketch belongs to (also for deleted sketches), or undefined. */
+/**
+ * The thread a sketch belongs to (also for sketches a participant deleted), or undefined; also undefined for a
+ * sketch under moderation (hidden or held: `hidden_at`; removed by a moderator: moderation_items state `removed`),
+ * whose versions nobody reads through the normal paths.
+ */
 export async function sketchThreadId(db: Kysely<Database>, sketchId: string): Promise<string | undefined> {
-  const r = await db.selectFrom('sketches').select('thread_id').where('id', '=', sketchId).executeTakeFirst();
-  return r?.thread_id;
+  const r = await db
+    .selectFrom('sketches as k')
+    .leftJoin('moderation_items as mi', (j) => j.on('mi.content_kind', '=', 'sketch').onRef('mi.content_id', '=', 'k.id'))
+    .select(['k.thread_id', 'k.hidden_at', 'mi.state'])
+    .where('k.id', '=', sketchId)
+    .executeTakeFirst();
+  if (!r || r.hidden_at !== null || r.state === 'removed' || r.state === 'hidden' || r.state === 'held') return undefined;
+  return r.thread_id;
 }
 
 // --- Follows ------------------------------------------------------------------------------------
@@ -265,19 +318,43 @@ export async function insertNotifications(db: Kysely<Database>, rows: Selectable
   if (rows.length > 0) await db.insertInto('notifications').values(rows).execute();
 }
 
-function notificationSelect(db: Kysely<Database>, userId: string, audience: PlanAudience) {
-  return db
-    .selectFrom('notifications as n')
-    .innerJoin('threads as t', 't.id', 'n.thread_id')
-    .leftJoin('plans as p', 'p.id', 't.plan_id')
-    .innerJoin('users as a', 'a.id', 'n.actor_id')
-    .selectAll('n')
-    .select(['a.display_name as actor_display_name', 't.title as thread_title'])
-    .where('n.user_id', '=', userId)
-    .where(threadVisibleTo(audience));
+/**
+ * WHERE: a notification (alias `n`; threads `t`, plans `p`, thread_posts `tp` left-joined) the receiver may see:
+ * `moderation` notices and notices without a thread always; others when the thread is visible to the audience and
+ * not moderated, and the post it is about (if any) is not moderated either (issue 6).
+ */
+function notificationVisibleTo(audience: PlanAudience) {
+  return (eb: ExpressionBuilder<any, any>) =>
+    eb.or([
+      eb('n.kind', '=', 'moderation'),
+      eb('n.thread_id', 'is', null),
+      eb.and([
+        eb('t.id', 'is not', null),
+        notModerated('t')(eb),
+        threadVisibleTo(audience)(eb),
+        eb.or([eb('tp.id', 'is', null), notModerated('tp')(eb)]),
+      ]),
+    ]);
 }
 
-/** The user's notifications on threads they may still see, newest first, before the keyset `before`. */
+function notificationFrom(db: Kysely<Database>, userId: string, audience: PlanAudience) {
+  return db
+    .selectFrom('notifications as n')
+    .leftJoin('threads as t', 't.id', 'n.thread_id')
+    .leftJoin('plans as p', 'p.id', 't.plan_id')
+    .leftJoin('thread_posts as tp', 'tp.id', 'n.post_id')
+    .where('n.user_id', '=', userId)
+    .where(notificationVisibleTo(audience));
+}
+
+function notificationSelect(db: Kysely<Database>, userId: string, audience: PlanAudience) {
+  return notificationFrom(db, userId, audience)
+    .innerJoin('users as a', 'a.id', 'n.actor_id')
+    .selectAll('n')
+    .select(['a.display_name as actor_display_name', 'a.deleted_at as actor_deleted_at', 't.title as thread_title']);
+}
+
+/** The user's notifications on threads (and posts) they may still see, newest first, before the keyset `before`. */
 export async function listNotifications(
   db: Kysely<Database>,
   userId: string,
@@ -292,14 +369,9 @@ export async function listNotifications(
 }
 
 export async function countUnread(db: Kysely<Database>, userId: string, audience: PlanAudience): Promise<number> {
-  const r = await db
-    .selectFrom('notifications as n')
-    .innerJoin('threads as t', 't.id', 'n.thread_id')
-    .leftJoin('plans as p', 'p.id', 't.plan_id')
+  const r = await notificationFrom(db, userId, audience)
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('n.user_id', '=', userId)
     .where('n.read_at', 'is', null)
-    .where(threadVisibleTo(audience))
     .executeTakeFirst();
   return Number(r?.n ?? 0);
 }

@@ -60,8 +60,22 @@ describe('loadConfig', () => {
       sessionTtlDays: 7,
       tilesetOrigins: ['https://data.3dbag.nl', 'http://tiles.example.nl:8080'],
       modelMaxBytes: 5_000_000,
+      reportThreshold: 3,
+      accountDeletion: 'anonymise',
+      publicPositionPrecisionM: 1,
     });
     expect(loadConfig({}).modelMaxBytes).toBe(104_857_600);
+    expect(loadConfig({})).toMatchObject({ reportThreshold: 3, accountDeletion: 'anonymise', publicPositionPrecisionM: 1 });
+    expect(loadConfig({ REPORT_THRESHOLD: '1', ACCOUNT_DELETION: 'remove', PUBLIC_POSITION_PRECISION_M: '10' })).toMatchObject({
+      reportThreshold: 1,
+      accountDeletion: 'remove',
+      publicPositionPrecisionM: 10,
+    });
+    // 0 would hide content before anyone reported it: refused as a setting, with the variable named.
+    expect(() => loadConfig({ REPORT_THRESHOLD: '0' })).toThrow(/REPORT_THRESHOLD.*at least 1/);
+    expect(() => loadConfig({ REPORT_THRESHOLD: '2.5' })).toThrow(/REPORT_THRESHOLD/);
+    expect(() => loadConfig({ ACCOUNT_DELETION: 'shred' })).toThrow(/ACCOUNT_DELETION/);
+    expect(() => loadConfig({ PUBLIC_POSITION_PRECISION_M: '0' })).toThrow(/PUBLIC_POSITION_PRECISION_M/);
     expect(() => loadConfig({ MODEL_MAX_BYTES: '10kb' })).toThrow(/MODEL_MAX_BYTES/);
     expect(() => loadConfig({ TILESET_ORIGINS: 'ftp://x.nl' })).toThrow(/TILESET_ORIGINS.*not an http\(s\) origin/);
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);

@@ -6,6 +6,8 @@ import {
   MAX_ROOMS_PER_SUBSCRIPTION,
   roomsForBBox,
   roomsForPoint,
+  roundCoordinate,
+  roundPosition,
   type BBox,
 } from '../../../shared/geo.js';
 import { codePointLength } from '../../../shared/text.js';
@@ -70,5 +72,33 @@ describe('text length', () => {
     expect(codePointLength('😀'.repeat(2000))).toBe(2000);
     expect('😀'.repeat(2000).length).toBe(4000);
     expect(codePointLength('straße')).toBe(6);
+  });
+});
+
+describe('roundPosition (public precision of resident content)', () => {
+  const metres = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) => {
+    const dy = (a.lat - b.lat) * 111_320;
+    const dx = (a.lon - b.lon) * 111_320 * Math.cos((a.lat * Math.PI) / 180);
+    return Math.hypot(dx, dy);
+  };
+  it.each([1, 10, 0.5])('moves a pin by at most half a %s m grid step on each axis', (p) => {
+    for (let i = 0; i < 200; i++) {
+      const pos = { lon: 4.4 + i * 0.0001234567, lat: 51.9 + i * 0.0000987654, height: 12.3456 + i };
+      const r = roundPosition(pos, p);
+      expect(metres(r, pos)).toBeLessThanOrEqual((p * Math.SQRT2) / 2 + 1e-6);
+      expect(Math.abs(r.height - pos.height)).toBeLessThanOrEqual(p / 2 + 1e-9);
+    }
+  });
+  it('snaps nearby pins to the same public position and keeps other fields', () => {
+    const a = roundPosition({ lon: 4.4777123, lat: 51.9225111, height: 3.2, id: 'x' }, 10);
+    const b = roundPosition({ lon: 4.4777150, lat: 51.9225140, height: 3.4, id: 'x' }, 10);
+    expect(a).toEqual(b);
+    expect(a.id).toBe('x');
+    expect(a.lat).not.toBe(51.9225111);
+  });
+  it('rounds GeoJSON coordinates with and without height', () => {
+    expect(roundCoordinate([4.47771234, 51.92251234], 1)).toHaveLength(2);
+    const c = roundCoordinate([4.47771234, 51.92251234, 7.6], 1);
+    expect(c[2]).toBe(8);
   });
 });
