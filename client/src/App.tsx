@@ -10,7 +10,9 @@ import { useSession } from './features/account/session.js';
 import { BuildingPanel } from './features/buildings/BuildingPanel.js';
 import { CommentsPanel, type Draft } from './features/comments/CommentsPanel.js';
 import { useComments } from './features/comments/useComments.js';
+import { visibleCount } from './features/comments/store.js';
 import { LayersPanel } from './features/layers/LayersPanel.js';
+import { ModerationPanel, canModerate } from './features/moderation/ModerationPanel.js';
 import { useLayers } from './features/layers/useLayers.js';
 import { useSunStudy } from './features/layers/useSunStudy.js';
 import { modelPlacingActive, requestPlacementEdit } from './features/models/placingSignal.js';
@@ -25,8 +27,9 @@ import { LoginPrompt } from './ui/LoginPrompt.js';
 import { Tabs } from './ui/Tabs.js';
 import { CityView } from './viewer/CityView.js';
 import type { BuildingPick, CityViewer, PickResult } from './viewer/types.js';
+import { ReportDialogHost } from './features/moderation/ReportButton.js';
 
-type TabKey = 'comments' | 'plans' | 'cocreate' | 'building' | 'layers' | 'account';
+type TabKey = 'comments' | 'plans' | 'cocreate' | 'building' | 'layers' | 'account' | 'moderation';
 
 export function App({ viewer }: { viewer: CityViewer }) {
   const { t } = useTranslation();
@@ -77,6 +80,10 @@ export function App({ viewer }: { viewer: CityViewer }) {
       setDraft(null);
     }
   }, [signedIn]);
+  const moderator = canModerate(me);
+  useEffect(() => {
+    if (!moderator) setTab((k) => (k === 'moderation' ? 'account' : k));
+  }, [moderator]);
 
   /** Opens the compose form at what was picked; false when nothing there can carry a comment. */
   const startDraft = useCallback(
@@ -171,6 +178,7 @@ export function App({ viewer }: { viewer: CityViewer }) {
       </CityView>
       <aside className="side" id="side-panel" tabIndex={-1}>
         <Header />
+        <ReportDialogHost />
         <Tabs<TabKey>
           label={t('tabs.label')}
           active={tab}
@@ -179,7 +187,7 @@ export function App({ viewer }: { viewer: CityViewer }) {
             {
               key: 'comments',
               label: t('tabs.comments'),
-              badge: <span className="tabs__badge">{comments.state.items.length}</span>,
+              badge: <span className="tabs__badge">{visibleCount(comments.state)}</span>,
               panel: (
                 <>
                 <CommentsPanel
@@ -241,6 +249,10 @@ export function App({ viewer }: { viewer: CityViewer }) {
             },
             { key: 'layers', label: t('tabs.layers'), panel: <LayersPanel viewer={viewer} layers={layers} error={layersError} sun={sun} /> },
             { key: 'account', label: t('tabs.account'), panel: <AccountPanel /> },
+            // Moderators and admins only (issue 6); the server checks every request itself.
+            ...(me && moderator
+              ? [{ key: 'moderation' as const, label: t('moderation.tab'), panel: <ModerationPanel me={me} viewer={viewer} active={tab === 'moderation'} /> }]
+              : []),
           ]}
         />
       </aside>

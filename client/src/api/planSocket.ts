@@ -17,6 +17,7 @@ import {
   type Plan,
   type Scenario,
 } from '../../../shared/index.js';
+import { followRoom, listenChecked } from './rooms.js';
 import type { RealtimeClient } from './socket.js';
 
 export interface PlanEventHandlers {
@@ -31,39 +32,20 @@ export interface PlanEventHandlers {
 
 /** Follows plan `planId` until the returned function is called (which leaves the room). */
 export function followPlan(realtime: RealtimeClient, planId: string, h: PlanEventHandlers): () => void {
-  let live = true;
-  const join = () => {
-    realtime.command(PlanSocketEvents.join, { planId }).catch((e: unknown) => live && h.joinFailed?.(e));
-  };
-  const warn = (event: string, msg: string) => console.warn(`${event} with an unexpected shape`, msg);
-  const offs = [
-    realtime.on(PlanSocketEvents.planUpdated, (payload) => {
-      const p = PlanUpdatedEvent.safeParse(payload);
-      if (!p.success) return warn(PlanSocketEvents.planUpdated, p.error.message);
-      if (p.data.plan.id === planId) h.plan(p.data.plan);
-    }),
-    realtime.on(PlanSocketEvents.scenarioUpdated, (payload) => {
-      const p = ScenarioUpdatedEvent.safeParse(payload);
-      if (!p.success) return warn(PlanSocketEvents.scenarioUpdated, p.error.message);
-      if ('scenario' in p.data && p.data.scenario.planId !== planId) return;
-      h.scenario(p.data);
-    }),
-    realtime.on(PlanSocketEvents.modelPlaced, (payload) => {
-      const p = ModelPlacedEvent.safeParse(payload);
-      if (!p.success) return warn(PlanSocketEvents.modelPlaced, p.error.message);
-      h.placement(p.data);
-    }),
-    realtime.onResync(() => {
-      join();
-      h.resync();
-    }),
-  ];
-  join();
-  return () => {
-    live = false;
-    for (const off of offs) off();
-    realtime.send(PlanSocketEvents.leave, { planId });
-  };
+  return followRoom(realtime, {
+    join: () => realtime.command(PlanSocketEvents.join, { planId }),
+    leave: () => realtime.send(PlanSocketEvents.leave, { planId }),
+    resync: () => h.resync(),
+    joinFailed: h.joinFailed,
+    listeners: [
+      listenChecked(realtime, PlanSocketEvents.planUpdated, PlanUpdatedEvent, (e) => e.plan.id === planId && h.plan(e.plan)),
+      listenChecked(realtime, PlanSocketEvents.scenarioUpdated, ScenarioUpdatedEvent, (e) => {
+        if ('scenario' in e && e.scenario.planId !== planId) return;
+        h.scenario(e);
+      }),
+      listenChecked(realtime, PlanSocketEvents.modelPlaced, ModelPlacedEvent, (e) => h.placement(e)),
+    ],
+  });
 }
 
 export interface PlanModelHandlers {
@@ -80,18 +62,9 @@ export interface PlanModelHandlers {
  * Returns the function that stops listening.
  */
 export function followPlanModels(realtime: RealtimeClient, planId: string, h: PlanModelHandlers): () => void {
-  const warn = (event: string, msg: string) => console.warn(`${event} with an unexpected shape`, msg);
   const offs = [
-    realtime.on(PlanSocketEvents.modelUploaded, (payload) => {
-      const p = ModelUploadedEvent.safeParse(payload);
-      if (!p.success) return warn(PlanSocketEvents.modelUploaded, p.error.message);
-      if (p.data.model.planId === planId) h.uploaded(p.data.model);
-    }),
-    realtime.on(PlanSocketEvents.modelDeleted, (payload) => {
-      const p = ModelDeletedEvent.safeParse(payload);
-      if (!p.success) return warn(PlanSocketEvents.modelDeleted, p.error.message);
-      if (p.data.planId === planId) h.deleted(p.data.modelId);
-    }),
+    listenChecked(realtime, PlanSocketEvents.modelUploaded, ModelUploadedEvent, (e) => e.model.planId === planId && h.uploaded(e.model)),
+    listenChecked(realtime, PlanSocketEvents.modelDeleted, ModelDeletedEvent, (e) => e.planId === planId && h.deleted(e.modelId)),
     realtime.onResync(() => h.resync()),
   ];
   return () => {

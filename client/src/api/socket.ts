@@ -29,6 +29,8 @@ interface Listeners {
 
 const AckSchema = z.union([
   z.object({ ok: z.literal(true), comment: Comment }),
+  /** Stored but held for a moderator's review (issue 6: personal data posted anyway, or a word filter). */
+  z.object({ ok: z.literal(true), held: z.literal(true), kind: z.string(), id: z.string() }),
   z.object({
     ok: z.literal(false),
     error: z.object({ code: z.string(), message: z.string().default(''), errors: z.array(z.unknown()).optional() }),
@@ -168,8 +170,11 @@ export class RealtimeClient {
    * `comment:create` → the stored comment (after the server's commit). The command is checked
    * with the shared schema first (ApiError `validation_failed` with field errors). Sends the same
    * `clientId` on every retry; throws ApiError with the server's code, or `timeout`.
+   * Issue 6: `confirmPersonalData: true` posts a text with personal data anyway; the server then holds it and the
+   * answer is `{held: true, kind, id}` instead of the comment. Errors `personal_data_detected` (with `errors`
+   * naming field and kind), `content_blocked`, `account_muted`.
    */
-  async createComment(cmd: CommentCreateCommand): Promise<Comment> {
+  async createComment(cmd: CommentCreateCommand & { confirmPersonalData?: boolean }): Promise<Comment | { held: true; kind: string; id: string }> {
     const local = CommentCreateCommand.safeParse(cmd);
     if (!local.success) {
       const errors = local.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
@@ -178,13 +183,14 @@ export class RealtimeClient {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       let ack: unknown;
       try {
-        ack = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(SocketEvents.commentCreate, local.data);
+        const payload = cmd.confirmPersonalData ? { ...local.data, confirmPersonalData: true } : local.data;
+        ack = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(SocketEvents.commentCreate, payload);
       } catch {
         continue; // no ack in time: send again with the same clientId
       }
       const parsed = AckSchema.safeParse(ack);
       if (!parsed.success) throw new ApiError(ClientErrorCode.invalidResponse, parsed.error.message);
-      if (parsed.data.ok) return parsed.data.comment;
+      if (parsed.data.ok) return 'held' in parsed.data ? { held: true, kind: parsed.data.kind, id: parsed.data.id } : parsed.data.comment;
       const e = parsed.data.error;
       throw noticeSessionEnd(new ApiError(e.code, e.message, 0, fieldErrorsOf(e)));
     }

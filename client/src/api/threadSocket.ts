@@ -18,6 +18,7 @@ import {
   type Notification,
   type Thread,
 } from '../../../shared/index.js';
+import { followRoom, listenChecked } from './rooms.js';
 import type { RealtimeClient } from './socket.js';
 
 export interface ThreadEventHandlers {
@@ -32,59 +33,30 @@ export interface ThreadEventHandlers {
   joinFailed?(error: unknown): void;
 }
 
-const warn = (event: string, msg: string) => console.warn(`${event} with an unexpected shape`, msg);
-
 /** Follows thread `threadId` until the returned function is called (which leaves the room). */
 export function followThread(realtime: RealtimeClient, threadId: string, h: ThreadEventHandlers): () => void {
-  let live = true;
-  const join = () => {
-    realtime
-      .command(ThreadSocketEvents.join, { threadId })
-      .then((ack) => {
-        if (!live) return;
-        const p = ThreadJoinAck.safeParse(ack);
-        if (!p.success) return warn(ThreadSocketEvents.join, p.error.message);
-        h.joined(p.data.thread, p.data.presence.users);
-      })
-      .catch((e: unknown) => live && h.joinFailed?.(e));
-  };
-  const offs = [
-    realtime.on(ThreadSocketEvents.threadUpdated, (payload) => {
-      const p = ThreadUpdatedEvent.safeParse(payload);
-      if (!p.success) return warn(ThreadSocketEvents.threadUpdated, p.error.message);
-      if (p.data.thread.id === threadId) h.thread(p.data.thread);
-    }),
-    realtime.on(ThreadSocketEvents.sketchChanged, (payload) => {
-      const p = SketchChangedEvent.safeParse(payload);
-      if (!p.success) return warn(ThreadSocketEvents.sketchChanged, p.error.message);
-      if (p.data.threadId === threadId) h.sketch(p.data);
-    }),
-    realtime.on(ThreadSocketEvents.presenceChanged, (payload) => {
-      const p = PresenceChangedEvent.safeParse(payload);
-      if (!p.success) return warn(ThreadSocketEvents.presenceChanged, p.error.message);
-      if (p.data.threadId === threadId) h.presence(p.data.users);
-    }),
-    realtime.onResync(() => {
-      join();
-      h.resync();
-    }),
-  ];
-  join();
-  return () => {
-    live = false;
-    for (const off of offs) off();
-    realtime.send(ThreadSocketEvents.leave, { threadId });
-  };
+  return followRoom(realtime, {
+    join: () => realtime.command(ThreadSocketEvents.join, { threadId }),
+    joined: (ack) => {
+      const p = ThreadJoinAck.safeParse(ack);
+      if (!p.success) return console.warn(`${ThreadSocketEvents.join} with an unexpected shape`, p.error.message);
+      h.joined(p.data.thread, p.data.presence.users);
+    },
+    leave: () => realtime.send(ThreadSocketEvents.leave, { threadId }),
+    resync: () => h.resync(),
+    joinFailed: h.joinFailed,
+    listeners: [
+      listenChecked(realtime, ThreadSocketEvents.threadUpdated, ThreadUpdatedEvent, (e) => e.thread.id === threadId && h.thread(e.thread)),
+      listenChecked(realtime, ThreadSocketEvents.sketchChanged, SketchChangedEvent, (e) => e.threadId === threadId && h.sketch(e)),
+      listenChecked(realtime, ThreadSocketEvents.presenceChanged, PresenceChangedEvent, (e) => e.threadId === threadId && h.presence(e.users)),
+    ],
+  });
 }
 
 /** Listens for the user's new notifications; `resync` after reconnects. Returns the function that stops. */
 export function followNotifications(realtime: RealtimeClient, h: { created(n: Notification): void; resync(): void }): () => void {
   const offs = [
-    realtime.on(ThreadSocketEvents.notificationCreated, (payload) => {
-      const p = NotificationCreatedEvent.safeParse(payload);
-      if (!p.success) return warn(ThreadSocketEvents.notificationCreated, p.error.message);
-      h.created(p.data.notification);
-    }),
+    listenChecked(realtime, ThreadSocketEvents.notificationCreated, NotificationCreatedEvent, (e) => h.created(e.notification)),
     realtime.onResync(() => h.resync()),
   ];
   return () => {

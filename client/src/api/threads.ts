@@ -5,6 +5,7 @@
  * `version_conflict` when a sketch's `version` is stale, `invalid_sketch`, `thread_closed`, `phase_closed`,
  * `forbidden`, `not_found`, `unauthenticated`.
  */
+import { z } from 'zod';
 import {
   FollowsResponse,
   NotificationResponse,
@@ -29,6 +30,10 @@ import {
   type UpdateThreadStatusBody,
 } from '../../../shared/index.js';
 import { request } from './http.js';
+import { HeldAnswer } from './privacy.js';
+
+/** Issue 6: a create may carry `confirmPersonalData: true` (post personal data anyway; the server then holds it). */
+type Confirmable = { confirmPersonalData?: boolean };
 
 const enc = encodeURIComponent;
 
@@ -43,9 +48,12 @@ export async function getThread(id: string): Promise<Thread> {
   return (await request('GET', `/threads/${enc(id)}`, ThreadResponse)).thread;
 }
 
-/** POST /threads → the new thread (signed in; with a plan the phase must allow co-creation). */
-export async function createThread(body: CreateThreadBody): Promise<Thread> {
-  return (await request('POST', '/threads', ThreadResponse, body)).thread;
+/**
+ * POST /threads → the new thread (signed in; with a plan the phase must allow co-creation), or a HeldAnswer (202)
+ * when it was held for review. Errors also `personal_data_detected`, `content_blocked`, `account_muted`.
+ */
+export async function createThread(body: CreateThreadBody & Confirmable): Promise<Thread | HeldAnswer> {
+  return request('POST', '/threads', z.union([HeldAnswer, ThreadResponse.transform((r) => r.thread)]), body);
 }
 
 /** PATCH /threads/:id {status, reason} → the thread (planners of the plan, admins). */
@@ -67,9 +75,9 @@ export async function listPosts(id: string): Promise<Post[]> {
   return out;
 }
 
-/** POST /threads/:id/posts → the new post (`thread_closed` after adoption or rejection). */
-export async function createPost(id: string, body: CreatePostBody): Promise<Post> {
-  return (await request('POST', `/threads/${enc(id)}/posts`, PostResponse, body)).post;
+/** POST /threads/:id/posts → the new post (`thread_closed` after adoption or rejection), or a HeldAnswer (202). */
+export async function createPost(id: string, body: CreatePostBody & Confirmable): Promise<Post | HeldAnswer> {
+  return request('POST', `/threads/${enc(id)}/posts`, z.union([HeldAnswer, PostResponse.transform((r) => r.post)]), body);
 }
 
 /** PUT (support) or DELETE (withdraw) /threads/:id/support → the new count. Idempotent. */
@@ -77,13 +85,13 @@ export async function setSupport(id: string, on: boolean): Promise<{ supportCoun
   return request(on ? 'PUT' : 'DELETE', `/threads/${enc(id)}/support`, SupportResponse);
 }
 
-/** POST /threads/:id/sketches → the new sketch (version 1). */
-export async function createSketch(threadId: string, body: CreateSketchBody): Promise<Sketch> {
-  return (await request('POST', `/threads/${enc(threadId)}/sketches`, SketchResponse, body)).sketch;
+/** POST /threads/:id/sketches → the new sketch (version 1), or a HeldAnswer (202) when its label was held. */
+export async function createSketch(threadId: string, body: CreateSketchBody & Confirmable): Promise<Sketch | HeldAnswer> {
+  return request('POST', `/threads/${enc(threadId)}/sketches`, z.union([HeldAnswer, SketchResponse.transform((r) => r.sketch)]), body);
 }
 
 /** PATCH /threads/:id/sketches/:sketchId with the version last seen → the sketch (`version_conflict` when stale). */
-export async function updateSketch(threadId: string, sketchId: string, body: UpdateSketchBody): Promise<Sketch> {
+export async function updateSketch(threadId: string, sketchId: string, body: UpdateSketchBody & Confirmable): Promise<Sketch> {
   return (await request('PATCH', `/threads/${enc(threadId)}/sketches/${enc(sketchId)}`, SketchResponse, body)).sketch;
 }
 

@@ -1,5 +1,7 @@
 /** English strings; same keys as nl.ts (the compiler checks the shape). */
 import type { Messages } from './nl.js';
+import { moderationEn } from './moderation.en.js';
+import { residentEn } from './resident.en.js';
 
 export const en: Messages = {
   app: {
@@ -86,6 +88,11 @@ export const en: Messages = {
     replies_one: '{{count}} reply',
     replies_other: '{{count}} replies',
     nothingHere: 'A comment cannot be placed at this spot.',
+    placeholder: {
+      hidden: 'Hidden by a moderator on {{date}}',
+      removed: 'Removed by a moderator on {{date}}',
+      open: '{{text}}; {{replies}}',
+    },
   },
   compose: {
     title: 'New comment',
@@ -110,6 +117,7 @@ export const en: Messages = {
     reply: 'Reply',
     showOnMap: 'Show in 3D',
     repliesLabel: 'Replies to this comment, oldest first',
+    closedByModeration: 'This comment takes no more replies: a moderator hid or removed it.',
   },
   layers: {
     title: 'Layers',
@@ -601,6 +609,7 @@ export const en: Messages = {
     addVertex: 'Add point',
     height: 'Height (metres)',
     newerVersion: 'Someone else changed this sketch meanwhile; saving will give a version conflict.',
+    sketchLabel: 'Name of the sketch (optional)',
     saveSketch: 'Save sketch',
     addSketch: 'Add sketch',
     deleteSketch: 'Delete sketch',
@@ -645,7 +654,13 @@ export const en: Messages = {
       reply: '{{name}} replied to “{{title}}”',
       answer: '{{name}} answered on “{{title}}”',
       status_changed: '“{{title}}” now has the status {{status}}',
+      moderation: 'A moderator {{action}} your {{contentKind}}: {{reason}}',
     },
+  },
+  moderation: moderationEn,
+  resident: residentEn,
+  author: {
+    removed: 'Removed participant',
   },
   errors: {
     validation_failed: 'Please check your input.',
@@ -673,6 +688,11 @@ export const en: Messages = {
     poll_closed: 'This poll is closed; voting is no longer possible.',
     thread_closed: 'This thread is closed; replies, support and sketches are no longer possible.',
     invalid_sketch: 'The sketch is invalid (it crosses itself, has no area or too few points).',
+    personal_data_detected: 'Your text seems to contain personal data. Remove it or choose “Post anyway”.',
+    content_blocked: 'Your text contains a word that is not allowed here. Please edit your text.',
+    account_muted: 'A moderator has restricted your account for now: you can read and vote, but not post.',
+    account_banned: 'A moderator has blocked your account.',
+    report_own_content: 'You cannot report your own contribution.',
     field: '{{field}}: {{message}}',
   },
   fields: {

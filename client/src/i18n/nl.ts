@@ -3,6 +3,9 @@
  * the same shape (checked by the compiler through `Messages`). Plurals use i18next's `_one` /
  * `_other` suffixes (Intl.PluralRules).
  */
+import { moderationNl } from './moderation.nl.js';
+import { residentNl } from './resident.nl.js';
+
 export const nl = {
   app: {
     title: 'Digitale Stad',
@@ -88,6 +91,11 @@ export const nl = {
     replies_one: '{{count}} antwoord',
     replies_other: '{{count}} antwoorden',
     nothingHere: 'Op deze plek kan geen reactie worden geplaatst.',
+    placeholder: {
+      hidden: 'Verborgen door een moderator op {{date}}',
+      removed: 'Verwijderd door een moderator op {{date}}',
+      open: '{{text}}; {{replies}}',
+    },
   },
   compose: {
     title: 'Nieuwe reactie',
@@ -112,6 +120,7 @@ export const nl = {
     reply: 'Antwoorden',
     showOnMap: 'Toon in 3D',
     repliesLabel: 'Antwoorden op deze reactie, oudste eerst',
+    closedByModeration: 'Op deze reactie kan niet meer worden geantwoord: een moderator heeft haar verborgen of verwijderd.',
   },
   layers: {
     title: 'Lagen',
@@ -603,6 +612,7 @@ export const nl = {
     addVertex: 'Punt toevoegen',
     height: 'Hoogte (meter)',
     newerVersion: 'Iemand anders heeft deze schets intussen gewijzigd; opslaan geeft een versieconflict.',
+    sketchLabel: 'Naam van de schets (mag leeg blijven)',
     saveSketch: 'Schets opslaan',
     addSketch: 'Schets toevoegen',
     deleteSketch: 'Schets verwijderen',
@@ -647,7 +657,13 @@ export const nl = {
       reply: '{{name}} reageerde op „{{title}}”',
       answer: '{{name}} gaf antwoord bij „{{title}}”',
       status_changed: '„{{title}}” heeft nu de status {{status}}',
+      moderation: 'Een moderator heeft je {{contentKind}} {{action}}: {{reason}}',
     },
+  },
+  moderation: moderationNl,
+  resident: residentNl,
+  author: {
+    removed: 'Verwijderde deelnemer',
   },
   errors: {
     validation_failed: 'Controleer de invoer.',
@@ -675,6 +691,11 @@ export const nl = {
     poll_closed: 'Deze peiling is gesloten; stemmen kan niet meer.',
     thread_closed: 'Deze draad is afgesloten; reageren, steunen en schetsen kan niet meer.',
     invalid_sketch: 'De schets is ongeldig (kruist zichzelf, heeft geen oppervlakte of te weinig punten).',
+    personal_data_detected: 'Je tekst lijkt persoonsgegevens te bevatten. Haal ze weg of kies „Toch plaatsen”.',
+    content_blocked: 'Je tekst bevat een woord dat hier niet is toegestaan. Pas je tekst aan.',
+    account_muted: 'Je account is tijdelijk beperkt door een moderator: je kunt lezen en stemmen, maar niets plaatsen.',
+    account_banned: 'Je account is geblokkeerd door een moderator.',
+    report_own_content: 'Je kunt je eigen bijdrage niet melden.',
     field: '{{field}}: {{message}}',
   },
   fields: {

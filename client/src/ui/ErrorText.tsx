@@ -8,6 +8,9 @@ import { ApiError, toApiError } from '../api/errors.js';
 
 const FIELDS = new Set(['email', 'password', 'displayName', 'body', 'position', 'parentId']);
 
+/** Codes whose server message carries what the person needs (issue 6: the blocked word; until when muted or banned). */
+const WITH_DETAIL = new Set(['content_blocked', 'account_muted', 'account_banned']);
+
 /** The message for an error's code (unknown codes fall back to `internal_error`). */
 export function errorMessage(t: TFunction, error: unknown): string {
   const e = toApiError(error);
@@ -26,6 +29,7 @@ export function ErrorText({ error, id }: { error: unknown; id?: string }) {
   return (
     <div className="error-text" role="alert" id={id}>
       <p>{errorMessage(t, e)}</p>
+      {WITH_DETAIL.has(e.code) && e.message && <p className="error-text__detail">{e.message}</p>}
       {e.errors.length > 0 && (
         <ul>
           {e.errors.map((f, i) => (

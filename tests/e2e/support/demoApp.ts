@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ensureDemoTileset } from '../../../server/src/tiler/demo.js';
+import type { Config } from '../../../server/src/config.js';
 import { startServer, type TestServer } from '../../helpers/server.js';
 import { launchChromium } from './chromium.js';
 import { ensureClientBuild } from './clientBuild.js';
@@ -22,9 +23,14 @@ export interface DemoApp {
 
 /**
  * Builds (or reuses) the client, writes the demo tileset into `ds-e2e-<name>-*` under the OS temp folder, runs
- * `prepare(tilesetsDir)` alongside the build, then starts the server and Chromium.
+ * `prepare(tilesetsDir)` alongside the build, then starts the server (with config `overrides`, e.g.
+ * `{ reportThreshold: 2 }`) and Chromium.
  */
-export async function startDemoApp(name: string, prepare?: (tilesetsDir: string) => Promise<void>): Promise<DemoApp> {
+export async function startDemoApp(
+  name: string,
+  prepare?: (tilesetsDir: string) => Promise<void>,
+  overrides: Partial<Config> = {},
+): Promise<DemoApp> {
   const tilesetsDir = fs.mkdtempSync(path.join(os.tmpdir(), `ds-e2e-${name}-`));
   const [dist] = await Promise.all([
     ensureClientBuild(),
@@ -33,7 +39,7 @@ export async function startDemoApp(name: string, prepare?: (tilesetsDir: string)
       await prepare?.(tilesetsDir);
     })(),
   ]);
-  const server = await startServer({ tilesetsDir, clientDist: dist });
+  const server = await startServer({ ...overrides, tilesetsDir, clientDist: dist });
   const browser = await launchChromium();
   return {
     server,

@@ -3,8 +3,10 @@
  * canvas), the compose form for a placed draft, and either the list of comments in view or the
  * selected comment's thread.
  */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Position } from '../../../../shared/index.js';
+import { HeldNotice } from '../../ui/personalData.js';
 import { formatNumber } from '../../i18n/format.js';
 import { CommentList } from './CommentList.js';
 import { ComposeForm } from './ComposeForm.js';
@@ -40,6 +42,8 @@ export function CommentsPanel(p: Props) {
   const { comments, draft } = p;
   const { state } = comments;
   const lng = i18n.language;
+  /** The last new comment was held for review (issue 6): say so once the draft has closed. */
+  const [held, setHeld] = useState(false);
 
   return (
     <div className="comments">
@@ -76,6 +80,8 @@ export function CommentsPanel(p: Props) {
         p.loginPrompt
       )}
 
+      {!draft && <HeldNotice show={held} />}
+
       {draft && p.signedIn && (
         <section className="card compose-card" aria-labelledby="compose-title">
           <h3 id="compose-title">{t('compose.title')}</h3>
@@ -85,9 +91,10 @@ export function CommentsPanel(p: Props) {
             submitLabel={t('compose.post')}
             autoFocus
             onCancel={p.onCloseDraft}
-            onSubmit={async (body, clientId) => {
+            onSubmit={async (body, clientId, extra) => {
               const plan = draft.plan ? { planId: draft.plan.id, ...(draft.plan.scenarioId ? { scenarioId: draft.plan.scenarioId } : {}) } : {};
-              await comments.post({ body, position: draft.position, clientId, ...plan });
+              const answer = await comments.post({ body, position: draft.position, clientId, ...plan, ...extra });
+              setHeld(answer === 'held');
               p.onCloseDraft();
             }}
           >
@@ -122,9 +129,10 @@ export function CommentsPanel(p: Props) {
           onBack={() => comments.select(null)}
           onShow={() => state.selected && comments.select(state.selected)}
           onLoadMore={comments.loadMoreReplies}
-          onReply={async (body, clientId) => {
+          onReply={async (body, clientId, extra) => {
             if (!state.selected) return;
-            await comments.post({ body, parentId: state.selected.id, clientId });
+            const answer = await comments.post({ body, parentId: state.selected.id, clientId, ...extra });
+            return answer === 'held' ? 'held' : undefined;
           }}
         />
       ) : (

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { Comment } from '../../../../shared/index.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { ReportButton } from '../moderation/ReportButton.js';
 import { ComposeForm } from './ComposeForm.js';
+import { authorName, placeholderText } from './display.js';
 import type { ThreadState } from './store.js';
 
 interface Props {
@@ -15,18 +17,34 @@ interface Props {
   onBack: () => void;
   onShow: () => void;
   onLoadMore: () => void;
-  onReply: (body: string, clientId: string) => Promise<void>;
+  /** Sends a reply; 'held' when the server held it for review (issue 6). */
+  onReply: (body: string, clientId: string, extra: { confirmPersonalData?: true }) => Promise<void | 'held'>;
 }
 
 function CommentText({ c }: { c: Comment }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // A placeholder (issue 6): hidden or removed by a moderator; only the notice, its replies stay below.
+  const placeholder = placeholderText(c, t, i18n.language);
+  if (placeholder) {
+    return (
+      <p className="comment__body comment__placeholder" data-moderated={c.moderated?.state}>
+        {placeholder}
+      </p>
+    );
+  }
   return (
     <>
       <p className="comment__meta">
-        <span className="comment__author">{c.author.displayName}</span>
+        <span className="comment__author">{authorName(c, t)}</span>
         <time dateTime={c.createdAt}>{formatDateTime(c.createdAt, i18n.language)}</time>
       </p>
       <p className="comment__body">{c.body}</p>
+      <ReportButton
+        kind={c.parentId ? 'reply' : 'comment'}
+        id={c.id}
+        authorId={c.author.id}
+        what={t(c.parentId ? 'resident.report.what.reply' : 'resident.report.what.comment', { name: authorName(c, t) })}
+      />
     </>
   );
 }
@@ -70,7 +88,9 @@ export function Thread({ comment, thread, signedIn, loginPrompt, onBack, onShow,
           {t('thread.loadMore')}
         </button>
       )}
-      {signedIn ? (
+      {comment.moderated ? (
+        <p className="muted">{t('thread.closedByModeration')}</p>
+      ) : signedIn ? (
         <ComposeForm label={t('thread.replyLabel')} submitLabel={t('thread.reply')} onSubmit={onReply} className="compose--reply" />
       ) : (
         loginPrompt

@@ -2,11 +2,16 @@
  * Wires the comment state (store.ts) to the world: the viewer's view changes (refetch the list and
  * re-subscribe the socket), live `comment:created` events, refetch after a reconnect, the pins in
  * the 3D view, and posting over the socket with an idempotent clientId.
+ * Live `content:moderated` (issue 6) about a comment or reply: applied at once (store.ts `moderated`), then the
+ * comment (a reply: its parent, and the reply itself unless gone) is refetched: GET /comments/:id → `fetched`
+ * (a placeholder, a restored or redacted text, the parent's new replyCount) or 404 → `gone`.
  */
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { Comment, Position } from '../../../../shared/index.js';
 import { useRealtime } from '../../api/RealtimeContext.js';
-import { listComments, listReplies } from '../../api/rest.js';
+import { ApiError } from '../../api/errors.js';
+import { onContentModerated } from '../../api/moderation.js';
+import { getComment, listComments, listReplies } from '../../api/rest.js';
 import type { CityViewer } from '../../viewer/types.js';
 import { commentsReducer, initialCommentsState, type CommentsState } from './store.js';
 
@@ -21,6 +26,8 @@ export interface PostCommand {
   planId?: string;
   scenarioId?: string;
   clientId: string;
+  /** Post a text with personal data anyway: the server holds it for a moderator (issue 6). */
+  confirmPersonalData?: boolean;
 }
 
 export interface CommentsApi {
@@ -29,8 +36,11 @@ export interface CommentsApi {
   select(comment: Comment | null, opts?: { fly?: boolean }): void;
   selectById(id: string): void;
   loadMoreReplies(): void;
-  /** Posts a comment (or a reply when parentId is set); resolves with the stored comment. */
-  post(cmd: PostCommand): Promise<Comment>;
+  /**
+   * Posts a comment (or a reply when parentId is set); resolves with the stored comment, or 'held' when the server
+   * held it for review (then it is not shown: nobody may see it until a moderator restores it).
+   */
+  post(cmd: PostCommand): Promise<Comment | 'held'>;
 }
 
 export function useComments(viewer: CityViewer): CommentsApi {
@@ -53,6 +63,26 @@ export function useComments(viewer: CityViewer): CommentsApi {
 
   useEffect(() => realtime.onCommentCreated((comment) => dispatch({ type: 'received', comment })), [realtime]);
   useEffect(() => realtime.onResync(() => dispatch({ type: 'reload' })), [realtime]);
+  useEffect(
+    () =>
+      onContentModerated(realtime, (event) => {
+        if (event.kind !== 'comment' && event.kind !== 'reply') return;
+        dispatch({ type: 'moderated', event, at: new Date().toISOString() });
+        const refetch = (id: string) =>
+          getComment(id).then(
+            (comment) => dispatch({ type: 'fetched', comment }),
+            (err: unknown) => {
+              if (err instanceof ApiError && err.code === 'not_found') dispatch({ type: 'gone', id });
+            },
+          );
+        if (event.kind === 'comment') void refetch(event.id);
+        else {
+          if (event.parentId) void refetch(event.parentId);
+          if (event.change !== 'gone') void refetch(event.id);
+        }
+      }),
+    [realtime],
+  );
 
   // First page of the list whenever the view (or the reload token) changes.
   const { bbox, reloadToken } = state;
@@ -128,9 +158,10 @@ export function useComments(viewer: CityViewer): CommentsApi {
 
   const post = useCallback(
     async (cmd: PostCommand) => {
-      const comment = await realtime.createComment(cmd);
-      dispatch({ type: 'received', comment });
-      return comment;
+      const answer = await realtime.createComment(cmd);
+      if ('held' in answer) return 'held' as const;
+      dispatch({ type: 'received', comment: answer });
+      return answer;
     },
     [realtime],
   );

@@ -9,6 +9,8 @@ import { useTranslation } from 'react-i18next';
 import type { Model } from '../../../../shared/index.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { authorName } from '../threads/authorName.js';
+import { ReportButton } from '../moderation/ReportButton.js';
 import { ModelErrorText } from './ModelErrorText.js';
 import { megabytes, warningKey } from './modelMessages.js';
 import { formatField } from './numbers.js';
@@ -115,7 +117,8 @@ export function ModelList({ models, loading, error, canPlace, chosenScale, onIns
         return (
           <li key={m.id} className="card models__item" data-testid="model-item" data-model-id={m.id}>
             <strong className="models__name">{m.name}</strong>
-            <p className="muted">{t('models.uploadedBy', { name: m.uploadedBy.displayName, date: formatDateTime(m.createdAt, lng) })}</p>
+            <p className="muted">{t('models.uploadedBy', { name: authorName(t, m.uploadedBy), date: formatDateTime(m.createdAt, lng) })}</p>
+            <ReportButton kind="model" id={m.id} authorId={m.uploadedBy.id} what={t('resident.report.what.model', { name: m.name })} />
             <p>
               <ModelSize model={m} />
               {' · '}

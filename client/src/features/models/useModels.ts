@@ -2,6 +2,7 @@ import { useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { Model } from '../../../../shared/index.js';
 import { listModels } from '../../api/models.js';
 import { followPlanModels } from '../../api/planSocket.js';
+import { onContentModerated } from '../../api/moderation.js';
 import { RealtimeContext } from '../../api/RealtimeContext.js';
 
 /** The models list of one plan as the UI holds it. */
@@ -22,7 +23,8 @@ export interface ModelsState {
  * GET /plans/:id/models for `planId`, reloaded when the plan changes and after a socket reconnect. Answers that
  * arrive after the plan changed are dropped. Live: `model:uploaded` adds (or replaces) a model and
  * `model:deleted` removes one (api/planSocket.ts followPlanModels; the plan room itself is joined by the plan
- * view), so uploads and deletes by others show without a reload.
+ * view), so uploads and deletes by others show without a reload. A public `content:moderated` about a model of this
+ * plan (hidden, held, removed or restored by a moderator; issue 6) reloads the list.
  */
 export function useModels(planId: string): ModelsState {
   const realtime = useContext(RealtimeContext);
@@ -60,7 +62,14 @@ export function useModels(planId: string): ModelsState {
 
   useEffect(() => {
     if (!realtime) return undefined;
-    return followPlanModels(realtime, planId, { uploaded: put, deleted: drop, resync: reload });
+    const offModels = followPlanModels(realtime, planId, { uploaded: put, deleted: drop, resync: reload });
+    const offModerated = onContentModerated(realtime, (e) => {
+      if (e.kind === 'model' && e.planId === planId) reload();
+    });
+    return () => {
+      offModels();
+      offModerated();
+    };
   }, [realtime, planId, put, drop, reload]);
 
   return { models, loading, error, reload, put, drop };

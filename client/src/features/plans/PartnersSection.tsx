@@ -60,7 +60,7 @@ export function PartnersSection({ planId }: { planId: string }) {
                 type="button"
                 className="btn btn--small"
                 aria-label={t('plans.partners.remove', { name: p.user.displayName })}
-                onClick={() => void remove(p.user.id)}
+                onClick={() => p.user.id && void remove(p.user.id)}
               >
                 {t('plans.remove')}
               </button>

@@ -9,6 +9,7 @@ import { PollsSection } from '../polls/PollsSection.js';
 import { FollowPlanButton } from '../threads/FollowPlanButton.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import type { BuildingPick, CityViewer } from '../../viewer/types.js';
+import { OpenDataSection } from './OpenDataSection.js';
 import { PhaseInfo, StatusBadge } from './PhaseInfo.js';
 import { PlannerTools } from './PlannerTools.js';
 import { ScenarioSwitcher } from './ScenarioSwitcher.js';
@@ -90,6 +91,8 @@ export function PlanPage({ planView, viewer, building, onBack }: Props) {
       />
 
       <PollsSection plan={plan} scenarios={state.scenarios} onShowScenario={planView.show} />
+
+      <OpenDataSection planId={plan.id} />
 
       {(plan.can.uploadModels || plan.can.edit) && (
         <ModelsSection plan={plan} scenarios={state.scenarios} scenarioId={state.scenarioId} viewer={viewer} onChanged={planView.reload} />

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Plan, Scenario } from '../../../../shared/index.js';
 import { getPlan, listPlans, listScenarios } from '../../api/plans.js';
+import { onContentModerated } from '../../api/moderation.js';
 import { followPlan } from '../../api/planSocket.js';
 import { useRealtime } from '../../api/RealtimeContext.js';
 import type { CityViewer } from '../../viewer/types.js';
@@ -115,6 +116,15 @@ export function usePlanView(viewer: CityViewer, meId: string | null): PlanViewAp
       joinFailed: (e) => console.warn('plan:join failed', e),
     });
   }, [realtime, planId, meId]);
+
+  // Moderation (issue 6): a model of this plan was hidden, removed or restored: reload the plan and its scenarios, so
+  // the 3D scene drops (or shows again) its placements.
+  useEffect(() => {
+    if (!planId) return undefined;
+    return onContentModerated(realtime, (e) => {
+      if (e.kind === 'model' && e.planId === planId) dispatch({ type: 'reload' });
+    });
+  }, [realtime, planId]);
 
   // Keep the list entry of the open plan current.
   const { plan } = state;

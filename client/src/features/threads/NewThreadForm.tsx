@@ -4,13 +4,17 @@
  * degrees with a closed ring) and, while a plan is open, whether it belongs to that plan. POST /threads.
  * The server refuses an area that crosses itself or has no surface with 422 `invalid_area`; that message is shown
  * next to the place field (other errors below the form).
+ * Personal data in title or text (issue 6) is caught before sending (ui/personalData.tsx); a thread posted anyway
+ * is held for review: the form then says so instead of opening it.
  */
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { THREAD_LIMITS, type Thread, type ThreadAnchor } from '../../../../shared/index.js';
 import { toApiError } from '../../api/errors.js';
+import { isHeld } from '../../api/privacy.js';
 import { createThread } from '../../api/threads.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { HeldNotice, PersonalDataWarning, usePersonalDataGuard } from '../../ui/personalData.js';
 import { useSubmit } from '../../ui/useSubmit.js';
 import type { CityViewer } from '../../viewer/types.js';
 
@@ -31,12 +35,34 @@ export function NewThreadForm({ viewer, plan, onDone, onCancel }: Props) {
   const [sentAnchor, setSentAnchor] = useState<ThreadAnchor | null>(null);
   const [withPlan, setWithPlan] = useState(plan !== null);
   const [choosing, setChoosing] = useState<false | 'point' | 'area'>(false);
+  const titleRef = useRef<HTMLInputElement>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const pii = usePersonalDataGuard([
+    { name: 'title', value: title, ref: titleRef },
+    { name: 'text', value: text, ref: textRef },
+  ]);
+  const [held, setHeld] = useState(false);
 
   const { busy, error, submit } = useSubmit(
     async () => {
       if (!anchor) return;
+      const extra = pii.beforeSend();
+      if (!extra) return;
       setSentAnchor(anchor);
-      onDone(await createThread({ title, text, anchor, planId: withPlan && plan ? plan.id : null }));
+      let answer;
+      try {
+        answer = await createThread({ title, text, anchor, planId: withPlan && plan ? plan.id : null, ...extra });
+      } catch (err) {
+        if (pii.fromError(err)) return;
+        throw err;
+      }
+      if (isHeld(answer)) {
+        setTitle('');
+        setText('');
+        setHeld(true);
+        return;
+      }
+      onDone(answer);
     },
     () => anchor !== null && title.trim() !== '' && text.trim() !== '',
   );
@@ -79,11 +105,11 @@ export function NewThreadForm({ viewer, plan, onDone, onCancel }: Props) {
       <h3 id={`${id}-h`}>{t('cocreate.newTitle')}</h3>
       <label className="field" htmlFor={`${id}-title`}>
         {t('cocreate.titleLabel')}
-        <input id={`${id}-title`} value={title} maxLength={THREAD_LIMITS.title.max} onChange={(e) => setTitle(e.target.value)} required />
+        <input id={`${id}-title`} ref={titleRef} value={title} maxLength={THREAD_LIMITS.title.max} onChange={(e) => setTitle(e.target.value)} required />
       </label>
       <label className="field" htmlFor={`${id}-text`}>
         {t('cocreate.textLabel')}
-        <textarea id={`${id}-text`} rows={4} value={text} onChange={(e) => setText(e.target.value)} required />
+        <textarea id={`${id}-text`} ref={textRef} rows={4} value={text} onChange={(e) => setText(e.target.value)} required />
       </label>
       <fieldset className="cocreate__anchor">
         <legend>{t('cocreate.anchor')}</legend>
@@ -117,6 +143,8 @@ export function NewThreadForm({ viewer, plan, onDone, onCancel }: Props) {
           <input type="checkbox" checked={withPlan} onChange={(e) => setWithPlan(e.target.checked)} /> {t('cocreate.attachPlan', { title: plan.title })}
         </label>
       )}
+      <PersonalDataWarning guard={pii} busy={busy} />
+      <HeldNotice show={held && title === '' && text === ''} />
       <div className="form__actions">
         <button type="submit" className="btn btn--primary" disabled={busy || !anchor || title.trim() === '' || text.trim() === ''}>
           {t('cocreate.create')}

@@ -4,14 +4,19 @@
  * version seen (PATCH; `version_conflict` shows a message and loads the newer version), delete, and the version
  * list (who changed what, when). With `sketch = null` it creates a new sketch from the fields (POST).
  * Fields follow edits by others live unless the user has changed them (then a note says a newer version exists).
+ * The label (issue 6) is resident text: personal data in it is caught before saving (ui/personalData.tsx); a new
+ * sketch whose label was held for review is not added (the form says it waits for a moderator).
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Sketch, SketchVersion } from '../../../../shared/index.js';
 import { toApiError } from '../../api/errors.js';
 import { createSketch, deleteSketch, listSketchVersions, updateSketch } from '../../api/threads.js';
+import { isHeld } from '../../api/privacy.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { HeldNotice, PersonalDataWarning, usePersonalDataGuard } from '../../ui/personalData.js';
 import { formatDateTime } from '../../i18n/format.js';
+import { authorName } from './authorName.js';
 import { buildGeometry, fieldsFromSketch, MIN_VERTICES, type FieldError, type SketchFields } from './sketchFields.js';
 
 interface Props {
@@ -37,12 +42,17 @@ export function SketchEditor({ threadId, sketch, initial, canEdit, onSaved, onDe
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [versions, setVersions] = useState<SketchVersion[] | null>(null);
+  const [label, setLabel] = useState(sketch?.label ?? '');
+  const labelRef = useRef<HTMLInputElement>(null);
+  const pii = usePersonalDataGuard([{ name: 'label', value: label, ref: labelRef }]);
+  const [held, setHeld] = useState(false);
 
   // Someone else's edit arrived: follow it unless the user is editing.
   useEffect(() => {
     if (!sketch || sketch.version === base) return;
     if (!dirty) {
       setFields(fieldsFromSketch(sketch));
+      setLabel(sketch.label ?? '');
       setBase(sketch.version);
       if (versions) void listSketchVersions(threadId, sketch.id).then(setVersions, () => {});
     }
@@ -66,17 +76,27 @@ export function SketchEditor({ threadId, sketch, initial, canEdit, onSaved, onDe
     }
     setErrors([]);
     setError(null);
+    const extra = pii.beforeSend();
+    if (!extra) return;
     setBusy(true);
+    setHeld(false);
     try {
+      const text = label.trim() === '' ? null : label;
       const saved = sketch
-        ? await updateSketch(threadId, sketch.id, { version: base, geometry: built.geometry, height: built.height })
-        : await createSketch(threadId, { geometry: built.geometry, height: built.height });
+        ? await updateSketch(threadId, sketch.id, { version: base, geometry: built.geometry, height: built.height, label: text, ...extra })
+        : await createSketch(threadId, { geometry: built.geometry, height: built.height, ...(text !== null ? { label: text } : {}), ...extra });
+      if (isHeld(saved)) {
+        setHeld(true);
+        setLabel('');
+        return;
+      }
       setBase(saved.version);
       setDirty(false);
       setFields(fieldsFromSketch(saved));
       onSaved(saved);
       if (versions && sketch) setVersions(await listSketchVersions(threadId, sketch.id));
     } catch (err) {
+      if (pii.fromError(err)) return;
       setError(err);
       if (toApiError(err).code === 'version_conflict') {
         setDirty(false); // the newer version replaces the fields when it arrives
@@ -161,7 +181,23 @@ export function SketchEditor({ threadId, sketch, initial, canEdit, onSaved, onDe
             {fieldError(errorOf(null, 'height'))}
           </label>
         )}
+        <label className="field" htmlFor={`${id}-label`}>
+          {t('cocreate.sketchLabel')}
+          <input
+            id={`${id}-label`}
+            ref={labelRef}
+            data-testid="sketch-label"
+            value={label}
+            onChange={(e) => {
+              setLabel(e.target.value);
+              setDirty(true);
+              setHeld(false);
+            }}
+          />
+        </label>
       </fieldset>
+      <PersonalDataWarning guard={pii} busy={busy} allowAnyway={!sketch} />
+      <HeldNotice show={held} />
       {sketch && dirty && sketch.version !== base && <p className="muted">{t('cocreate.newerVersion')}</p>}
       {canEdit && (
         <div className="form__actions">
@@ -194,7 +230,7 @@ export function SketchEditor({ threadId, sketch, initial, canEdit, onSaved, onDe
             <ol className="sketch-editor__versions" data-testid="sketch-versions">
               {versions.map((v) => (
                 <li key={v.version}>
-                  {t(`cocreate.versionLine.${v.action}`, { version: v.version, name: v.author.displayName, at: formatDateTime(v.at, i18n.language), height: formatHeight(v.height) })}
+                  {t(`cocreate.versionLine.${v.action}`, { version: v.version, name: authorName(t, v.author), at: formatDateTime(v.at, i18n.language), height: formatHeight(v.height) })}
                 </li>
               ))}
             </ol>

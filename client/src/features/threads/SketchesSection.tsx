@@ -6,10 +6,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Sketch, Thread } from '../../../../shared/index.js';
+import { isHeld } from '../../api/privacy.js';
 import { createSketch } from '../../api/threads.js';
+import { ReportButton } from '../moderation/ReportButton.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import type { CityViewer } from '../../viewer/types.js';
 import { buildGeometry, fieldsFromVertices, kindOf, type SketchFields, type SketchKind } from './sketchFields.js';
+import { authorName } from './authorName.js';
 import { SketchEditor } from './SketchEditor.js';
 
 interface Props {
@@ -52,6 +55,7 @@ export function SketchesSection({ viewer, thread, selected, onSelect, onSaved, o
       const built = buildGeometry(fieldsFromVertices(kind, vertices, kind === 'polygon' ? DRAWN_POLYGON_HEIGHT : 0));
       if (!built.ok) return;
       const s = await createSketch(thread.id, { geometry: built.geometry, height: built.height });
+      if (isHeld(s)) return; // a drawn sketch has no label to hold; kept for the type (issue 6)
       onSaved(s);
       onSelect(s.id);
     } catch (e) {
@@ -77,8 +81,9 @@ export function SketchesSection({ viewer, thread, selected, onSelect, onSaved, o
                 onClick={() => onSelect(s.id === selected ? null : s.id)}
                 data-sketch-id={s.id}
               >
-                {t('cocreate.sketchItem', { n: i + 1, kind: t(`cocreate.kind.${kindOf(s.geometry)}`), name: s.updatedBy.displayName })}
+                {t('cocreate.sketchItem', { n: i + 1, kind: t(`cocreate.kind.${kindOf(s.geometry)}`), name: authorName(t, s.updatedBy) })}
               </button>
+              <ReportButton kind="sketch" id={s.id} authorId={s.createdBy.id} what={t('resident.report.what.sketch', { n: i + 1 })} />
             </li>
           ))}
         </ul>

@@ -3,14 +3,18 @@
  * withdraws), follow / unfollow, who else is here (live presence), the sketches (SketchesSection), the posts
  * (planner answers marked) with a reply form, and for planners the status form (select + public reason).
  */
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { THREAD_STATUSES, type Me, type ThreadStatus } from '../../../../shared/index.js';
 import { createPost, getThread, setFollow, setSupport, setThreadStatus } from '../../api/threads.js';
 import { formatDateTime } from '../../i18n/format.js';
+import { isHeld } from '../../api/privacy.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { HeldNotice, PersonalDataWarning, usePersonalDataGuard } from '../../ui/personalData.js';
+import { ReportButton } from '../moderation/ReportButton.js';
 import { useSubmit } from '../../ui/useSubmit.js';
 import type { CityViewer } from '../../viewer/types.js';
+import { authorName } from './authorName.js';
 import { SketchesSection } from './SketchesSection.js';
 import type { ThreadApi } from './useThread.js';
 
@@ -32,12 +36,27 @@ export function ThreadPage({ viewer, api, me, onBack }: Props) {
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
+  const replyRef = useRef<HTMLTextAreaElement>(null);
+  const pii = usePersonalDataGuard([{ name: 'text', value: reply, ref: replyRef }]);
+  const [held, setHeld] = useState(false);
   const sendReply = useSubmit(
     async () => {
       if (!thread) return;
-      api.gotPost(await createPost(thread.id, { text: reply, answer: asAnswer }));
+      const extra = pii.beforeSend();
+      if (!extra) return;
+      let answer;
+      try {
+        answer = await createPost(thread.id, { text: reply, answer: asAnswer, ...extra });
+      } catch (err) {
+        if (pii.fromError(err)) return;
+        throw err;
+      }
       setReply('');
       setAsAnswer(false);
+      // Held for review (issue 6): not shown to anyone, the author included, until a moderator restores it.
+      setHeld(isHeld(answer));
+      if (isHeld(answer)) return;
+      api.gotPost(answer);
       api.gotThread(await getThread(thread.id));
     },
     () => reply.trim() !== '',
@@ -95,12 +114,13 @@ export function ThreadPage({ viewer, api, me, onBack }: Props) {
         {t('cocreate.back')}
       </button>
       <h3 id={`${id}-title`}>{thread.title}</h3>
-      <p className="muted">{t('cocreate.by', { name: thread.author.displayName, at: formatDateTime(thread.createdAt, i18n.language) })}</p>
+      <p className="muted">{t('cocreate.by', { name: authorName(t, thread.author), at: formatDateTime(thread.createdAt, i18n.language) })}</p>
       <p className="cocreate__text">{thread.text}</p>
+      <ReportButton kind="thread" id={thread.id} authorId={thread.author.id} what={t('resident.report.what.thread', { title: thread.title })} />
       <p className="cocreate__status" data-testid="thread-status">
         <strong>{t('cocreate.statusNow', { status: t(`cocreate.status.${thread.status}`) })}</strong>
         {thread.statusReason && <> {t('cocreate.statusReason', { reason: thread.statusReason })}</>}
-        {thread.statusChangedBy && <> ({t('cocreate.statusBy', { name: thread.statusChangedBy.displayName })})</>}
+        {thread.statusChangedBy && <> ({t('cocreate.statusBy', { name: authorName(t, thread.statusChangedBy) })})</>}
       </p>
       <p className="cocreate__presence" role="status" data-testid="presence">
         {others.length > 0 ? t('cocreate.presence', { names: others.map((u) => u.displayName).join(', ') }) : t('cocreate.presenceAlone')}
@@ -147,7 +167,8 @@ export function ThreadPage({ viewer, api, me, onBack }: Props) {
               <li key={p.id} className={p.answer ? 'cocreate__post cocreate__post--answer' : 'cocreate__post'}>
                 {p.answer && <strong className="cocreate__answer">{t('cocreate.answer')}</strong>}
                 <p>{p.text}</p>
-                <p className="muted">{t('cocreate.by', { name: p.author.displayName, at: formatDateTime(p.createdAt, i18n.language) })}</p>
+                <p className="muted">{t('cocreate.by', { name: authorName(t, p.author), at: formatDateTime(p.createdAt, i18n.language) })}</p>
+                <ReportButton kind="post" id={p.id} authorId={p.author.id} what={t('resident.report.what.post', { name: authorName(t, p.author) })} />
               </li>
             ))}
           </ol>
@@ -157,13 +178,24 @@ export function ThreadPage({ viewer, api, me, onBack }: Props) {
           <form className="form" onSubmit={sendReply.submit}>
             <label className="field" htmlFor={`${id}-reply`}>
               {t('cocreate.replyLabel')}
-              <textarea id={`${id}-reply`} rows={3} value={reply} onChange={(e) => setReply(e.target.value)} />
+              <textarea
+                id={`${id}-reply`}
+                ref={replyRef}
+                rows={3}
+                value={reply}
+                onChange={(e) => {
+                  setReply(e.target.value);
+                  setHeld(false);
+                }}
+              />
             </label>
             {thread.can.answer && (
               <label>
                 <input type="checkbox" checked={asAnswer} onChange={(e) => setAsAnswer(e.target.checked)} /> {t('cocreate.asAnswer')}
               </label>
             )}
+            <PersonalDataWarning guard={pii} busy={sendReply.busy} />
+            <HeldNotice show={held} />
             <div className="form__actions">
               <button type="submit" className="btn btn--primary" disabled={sendReply.busy || reply.trim() === ''}>
                 {t('cocreate.send')}

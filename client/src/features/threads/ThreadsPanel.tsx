@@ -6,6 +6,8 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BBox, Me, Thread } from '../../../../shared/index.js';
+import { onContentModerated } from '../../api/moderation.js';
+import { useRealtime } from '../../api/RealtimeContext.js';
 import { listThreads } from '../../api/threads.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import type { CityViewer } from '../../viewer/types.js';
@@ -60,6 +62,15 @@ export function ThreadsPanel({ viewer, me, plan, loginPrompt }: Props) {
   useEffect(() => {
     if (!openId && !creating) void load();
   }, [load, openId, creating]);
+  // Moderation (issue 6): a listed thread (or a post or sketch of one) changed: refetch the list (counts, gone ones).
+  const realtime = useRealtime();
+  useEffect(() => {
+    if (openId || creating) return undefined;
+    return onContentModerated(realtime, (e) => {
+      const listed = threads?.some((x) => x.id === e.id || x.id === e.threadId) ?? false;
+      if (listed || (e.kind === 'thread' && e.change === 'restored')) void load();
+    });
+  }, [realtime, load, openId, creating, threads]);
 
   if (openId) {
     return <ThreadPage viewer={viewer} api={api} me={me} onBack={() => setOpenId(null)} />;

@@ -3,10 +3,13 @@
  * (api/threadSocket.ts). The sketches are drawn in the 3D view (CityViewer.setSketches) while the thread is open;
  * the selected one highlighted. Sketch edits from others replace ours only when their version is newer, so a late
  * event never rolls back a fresher REST answer.
+ * Moderation (issue 6): a public `content:moderated` about this thread, one of its posts or sketches refetches the
+ * thread and its posts (a thread that is gone answers not_found, shown as the error).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Post, PresenceChangedEvent, Sketch, SketchChangedEvent, Thread } from '../../../../shared/index.js';
 import { useRealtime } from '../../api/RealtimeContext.js';
+import { onContentModerated } from '../../api/moderation.js';
 import { getThread, listPosts } from '../../api/threads.js';
 import { followThread } from '../../api/threadSocket.js';
 import type { CityViewer, SketchSpec } from '../../viewer/types.js';
@@ -106,6 +109,23 @@ export function useThread(viewer: CityViewer, threadId: string | null) {
       stop();
     };
   }, [realtime, threadId, gotThread, gotSketch, reloadPosts]);
+
+  // Moderation: refetch what the moderator changed (simple and always right; the event carries no text).
+  useEffect(() => {
+    if (!threadId) return undefined;
+    return onContentModerated(realtime, (e) => {
+      const mine = e.threadId === threadId || (e.kind === 'thread' && e.id === threadId);
+      if (!mine || current.current !== threadId) return;
+      getThread(threadId)
+        .then((t) => {
+          if (current.current !== threadId) return;
+          // Take the refetched thread as it is: hidden sketches must go, even when ours had a newer version.
+          setState((s) => ({ ...s, thread: t, error: null }));
+        })
+        .catch((error: unknown) => current.current === threadId && setState((s) => ({ ...s, thread: null, posts: [], error })));
+      void reloadPosts();
+    });
+  }, [realtime, threadId, reloadPosts]);
 
   const sketches = state.thread?.sketches;
   useEffect(() => {
