@@ -1,15 +1,17 @@
 /**
  * `npm run bench [-- <name>…] [--buildings N] [--anchor-buildings M]`: side-by-side benchmarks (DESIGN.md: bench/).
  * Each bench prints a small table with anchors measured in the same run, so numbers from different machines can be
- * read against each other. Benches: tiler (bench/tiler.ts), viewer (bench/viewer.ts), models (bench/models.ts).
+ * read against each other. Benches: tiler (bench/tiler.ts), viewer (bench/viewer.ts), models (bench/models.ts),
+ * screening (bench/screening.ts).
  * Exit code 2 on a bad command line.
  */
 import { parseArgs } from 'node:util';
 import { benchModels } from './models.js';
+import { benchScreening } from './screening.js';
 import { benchTiler, type TilerBenchOptions } from './tiler.js';
 import { benchViewer } from './viewer.js';
 
-const BENCHES: Record<string, (o: TilerBenchOptions) => Promise<void>> = { tiler: benchTiler, viewer: benchViewer, models: benchModels };
+const BENCHES: Record<string, (o: TilerBenchOptions) => Promise<void>> = { tiler: benchTiler, viewer: benchViewer, models: benchModels, screening: benchScreening };
 
 function count(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
@@ -30,7 +32,7 @@ async function main(): Promise<number> {
     wanted = positionals;
     options = { buildings: count(values.buildings, '--buildings'), anchorBuildings: count(values['anchor-buildings'], '--anchor-buildings') };
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\nusage: npm run bench [-- tiler|viewer|models] [--buildings N] [--anchor-buildings M]\n`);
+    process.stderr.write(`${(e as Error).message}\nusage: npm run bench [-- tiler|viewer|models|screening] [--buildings N] [--anchor-buildings M]\n`);
     return 2;
   }
   const unknown = wanted.filter((n) => !(n in BENCHES));
