@@ -21,6 +21,7 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { compileWordFilter, matchWordFilters, type WordFilterRule } from '../server/src/domain/word-filter-match.js';
 import { detectPersonalData } from '../shared/pii.js';
+import { mulberry32 } from '../server/src/tiler/random.js';
 
 const COMMENTS = 2_000;
 const RUNS = 5;
@@ -60,17 +61,8 @@ const CATASTROPHIC: { pattern: string; isRegex: boolean }[] = [
 
 // --- corpus ----------------------------------------------------------------------------------------------
 
-/** mulberry32: a small seeded PRNG, so every run screens the same corpus. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The tiler's seeded PRNG, so every run screens the same corpus. */
+const prng = mulberry32;
 
 const STREETS = [
   'Schiedamseweg', 'Coolsingel', 'Mathenesserlaan', 'Nieuwe Binnenweg', 'Havenstraat', 'Spanjaardstraat',
