@@ -62,6 +62,8 @@ describe('mute', () => {
     for (const [path, res] of Object.entries(attempts)) {
       expect({ path, status: res.status, code: res.body?.code }).toEqual({ path, status: 403, code: 'account_muted' });
       expect(res.body.detail ?? res.body.message ?? '').toMatch(/for good/);
+      // The end, for clients to show in their own language: `forever` or an ISO instant.
+      expect(res.body.errors).toEqual([{ path: 'until', message: 'forever' }]);
     }
     const ack = await sock.timeout(5000).emitWithAck('comment:create', { position: POINT, body: 'Via socket', clientId: 'm-1' });
     expect(ack).toMatchObject({ ok: false, error: { code: 'account_muted' } });
@@ -169,6 +171,7 @@ describe('ban', () => {
     expect(login.status).toBe(403);
     expect(login.body.code).toBe('account_banned');
     expect(login.body.detail).toMatch(/for good/);
+    expect(login.body.errors).toEqual([{ path: 'until', message: 'forever' }]);
     // A wrong password says nothing about the ban.
     expect((await server.agent().request('POST', '/api/v1/auth/login', { email: victim.email, password: 'wrong password!' })).body.code).toBe('bad_credentials');
 

@@ -161,7 +161,11 @@ describe('privacy: own data export and account deletion (anonymise)', () => {
     const sock = await server.socket(w.alice.agent);
     const dropped = new Promise<string>((resolve) => sock.on('disconnect', (reason) => resolve(reason)));
 
+    // A comment she posted anyway with her phone number waits for review: it must not outlive her account.
+    const held = await w.alice.agent.request('POST', '/api/v1/comments', { position: EXACT, body: 'Bel me op 06-98765432', confirmPersonalData: true });
+    expect(held.status).toBe(202);
     expect(databaseBytes(server)).toContain(w.alice.email); // the search below would find it
+    expect(databaseBytes(server)).toContain('06-98765432');
     const r = await w.alice.agent.fetch('/api/v1/me', { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: w.alice.password }) });
     expect(r.status).toBe(204);
     expect(r.headers.get('set-cookie') ?? '').toMatch(/ds_session=;|Max-Age=0|Expires=Thu, 01 Jan 1970/);
@@ -203,6 +207,9 @@ describe('privacy: own data export and account deletion (anonymise)', () => {
 
     // The old e-mail address and name are gone from the database file, not only from the row.
     const bytes = databaseBytes(server);
+    expect(bytes).not.toContain('06-98765432');
+    const heldRow = await db.selectFrom('comments').select(['deleted_at', 'body']).where('id', '=', held.body.id).executeTakeFirstOrThrow();
+    expect(heldRow.deleted_at).not.toBeNull();
     expect(bytes).not.toContain(w.alice.email);
     expect(bytes).not.toContain('Alice Aalders');
     expect(bytes).not.toContain('Alice vindt dit off-topic');

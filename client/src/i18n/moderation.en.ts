@@ -92,6 +92,8 @@ export const moderationEn: Messages<typeof moderationNl> = {
     reason: 'Reason (the author will see it)',
     hide: 'Hide',
     restore: 'Restore',
+    /** Restore of held content: it was never published. */
+    publish: 'Approve and publish',
     remove: 'Remove',
     dismiss: 'Dismiss reports',
     redact: 'Redact',

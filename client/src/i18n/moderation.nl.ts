@@ -93,6 +93,8 @@ export const moderationNl = {
     reason: 'Reden (de auteur krijgt deze te zien)',
     hide: 'Verbergen',
     restore: 'Herstellen',
+    /** Restore of held content: it was never published. */
+    publish: 'Goedkeuren en publiceren',
     remove: 'Verwijderen',
     dismiss: 'Meldingen afwijzen',
     redact: 'Redigeren',

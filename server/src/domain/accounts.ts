@@ -18,7 +18,7 @@ import {
 } from '../store/users.js';
 import { DomainError, fieldErrorsFromIssues } from './errors.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
-import { activeSanction, untilPhrase } from './sanctions.js';
+import { activeSanction, untilField, untilPhrase } from './sanctions.js';
 import { screenName } from './screening.js';
 
 export interface AccountUser {
@@ -104,7 +104,7 @@ export class AccountService {
       throw new DomainError(ErrorCode.badCredentials, 'E-mail address or password is wrong.');
     }
     const ban = await activeSanction(this.db, row.id, 'ban', this.sanctionNow());
-    if (ban) throw new DomainError(ErrorCode.accountBanned, `This account is banned ${untilPhrase(ban.until)}.`);
+    if (ban) throw new DomainError(ErrorCode.accountBanned, `This account is banned ${untilPhrase(ban.until)}.`, untilField(ban.until));
     return this.startSession(toUser(row));
   }
 

@@ -36,9 +36,10 @@ export const DELETED_DISPLAY_NAME = 'Verwijderde deelnemer';
 export const EXPORT_FILE_NAME = 'digitale-stad-gegevens.json';
 
 const ABOUT =
-  'Alle gegevens die Digitale Stad over uw account bewaart, met de exacte posities die u gaf. ' +
+  'Alle gegevens die Digitale Stad over je account bewaart, met de exacte posities die je gaf. ' +
+  'Tijden in UTC (ISO-8601); posities in WGS84-graden en meters boven de ellipsoïde. / ' +
   'All data Digitale Stad keeps about your account, with the exact positions you gave. ' +
-  'Tijden in UTC (ISO-8601); posities in WGS84 graden en meter boven de ellipsoïde.';
+  'Times in UTC (ISO-8601); positions in WGS84 degrees and metres above the ellipsoid.';
 
 type State = 'visible' | 'held' | 'hidden' | 'removed';
 
@@ -189,7 +190,9 @@ export class PrivacyService {
     const mode = this.config.accountDeletion;
     const at = this.now().toISOString();
     const removed = await this.db.transaction().execute(async (trx) => {
-      const gone = mode === 'remove' ? await removeAllContentOf(trx, user.id, at) : [];
+      // Content still held for review (never published, perhaps held for personal data) goes in either mode: nobody
+      // is left to publish it for, and the held text may be exactly the personal data the person is deleting.
+      const gone = mode === 'remove' ? await removeAllContentOf(trx, user.id, at) : await removeHeldContentOf(trx, user.id, at);
       await trx
         .updateTable('users')
         .set({ email: `deleted-${user.id}@invalid`, display_name: DELETED_DISPLAY_NAME, password_hash: '!', role: 'resident', deleted_at: at })
@@ -217,6 +220,22 @@ export class PrivacyService {
     }
     return { mode };
   }
+}
+
+/** Removes the account's content that waits in the queue as `held` (see deleteAccount). @returns what was removed. */
+async function removeHeldContentOf(trx: Kysely<Database>, userId: string, at: string): Promise<ContentItem[]> {
+  const held = await trx
+    .selectFrom('moderation_items')
+    .select(['content_kind', 'content_id'])
+    .where('author_id', '=', userId)
+    .where('state', '=', 'held')
+    .execute();
+  const out: ContentItem[] = [];
+  for (const h of held) {
+    const item = await loadContent(trx, h.content_kind, h.content_id);
+    if (item && (await removeContent(trx, h.content_kind, h.content_id, at))) out.push(item);
+  }
+  return out;
 }
 
 function feature(id: string, geometry: { type: string; coordinates: unknown }, properties: Record<string, unknown>) {

@@ -40,6 +40,14 @@ export function untilPhrase(until: string | null): string {
   return until === null ? 'for good' : `until ${toAmsterdamLocal(until).replace('T', ' ')} Amsterdam time`;
 }
 
+/**
+ * The end of a sanction for clients, as the problem's `errors: [{path: 'until', message}]`: a UTC ISO-8601 instant,
+ * or `forever`; clients show it in their own language and time zone.
+ */
+export function untilField(until: string | null): { path: string; message: string }[] {
+  return [{ path: 'until', message: until ?? 'forever' }];
+}
+
 /** The wire form of a sanction (shared `Sanction`). */
 export function toWireSanction(r: SanctionWithActor): Sanction {
   return {
@@ -72,9 +80,9 @@ export async function activeSanction(
 export async function assertMayPost(db: Kysely<Database>, userId: string, now: Date): Promise<void> {
   const active = await activeSanctions(db, [userId], now.toISOString());
   const ban = active.find((s) => s.kind === 'ban');
-  if (ban) throw new DomainError(ErrorCode.accountBanned, `This account is banned ${untilPhrase(ban.until)}.`);
+  if (ban) throw new DomainError(ErrorCode.accountBanned, `This account is banned ${untilPhrase(ban.until)}.`, untilField(ban.until));
   const mute = active.find((s) => s.kind === 'mute');
-  if (mute) throw new DomainError(ErrorCode.accountMuted, `This account is muted ${untilPhrase(mute.until)}: you can read and vote, but not post.`);
+  if (mute) throw new DomainError(ErrorCode.accountMuted, `This account is muted ${untilPhrase(mute.until)}: you can read and vote, but not post.`, untilField(mute.until));
 }
 
 function assertStaff(actor: ViewerUser): void {

@@ -74,7 +74,7 @@ export function ItemActions({ item, onChanged }: { item: QueueItem; onChanged(it
       <div className="form__actions">
         {actions.map((a) => (
           <button key={a} type="button" className={`btn btn--small${a === 'remove' ? ' btn--danger' : ''}`} disabled={busy} onClick={() => void run(a)}>
-            {t(`moderation.actions.${a}`)}
+            {t(a === 'restore' && item.state === 'held' ? 'moderation.actions.publish' : `moderation.actions.${a}`)}
           </button>
         ))}
         <button type="button" className="btn btn--small" aria-expanded={redacting} disabled={busy} onClick={() => setRedacting((r) => !r)}>
